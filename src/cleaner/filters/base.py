@@ -1,0 +1,115 @@
+"""What a filter is, and the registry that names them.
+
+A filter is a pure function ``apply(doc, options) -> Result`` plus data that describes it: a stable
+``name`` (``"dedup.exact"``) and ``code`` (``"D01"``), a one-line summary, a safety label and a
+frozen dataclass of typed options. Filters are registered with :func:`register` and run in the
+order of :data:`cleaner.filters.ORDER`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+from ..model import Action, Change, Document, Paragraph, Result, Safety
+
+Opts = TypeVar("Opts")
+
+
+@dataclass(frozen=True)
+class NoOptions:
+    """A filter without options."""
+
+
+@dataclass(frozen=True)
+class Filter(Generic[Opts]):
+    name: str
+    code: str
+    summary: str
+    safety: Safety
+    options: type[Opts]
+    run: Callable[[Document, Opts], Result]
+    doc: str = ""
+
+    def apply(self, doc: Document, options: Opts | None = None) -> Result:
+        return self.run(doc, options if options is not None else self.options())
+
+    def option_fields(self) -> dict[str, dataclasses.Field[Any]]:
+        return {f.name: f for f in dataclasses.fields(self.options)}  # type: ignore[arg-type]
+
+    def change(
+        self,
+        action: Action,
+        span: tuple[int, int],
+        before: str,
+        after: str,
+        reason: str,
+        **data: Any,
+    ) -> Change:
+        return Change(self.name, self.code, action, span, before, after, reason, self.safety, data)
+
+
+FILTERS: dict[str, Filter[Any]] = {}
+
+
+def register(
+    name: str, code: str, summary: str, *, safety: Safety = "safe", options: type[Any] = NoOptions
+) -> Callable[[Callable[[Document, Any], Result]], Filter[Any]]:
+    """Decorator that turns ``run(doc, options) -> Result`` into a registered :class:`Filter`."""
+
+    def wrap(run: Callable[[Document, Any], Result]) -> Filter[Any]:
+        if name in FILTERS or any(f.code == code for f in FILTERS.values()):
+            raise ValueError(f"filter {name} ({code}) registered twice")
+        flt: Filter[Any] = Filter(name, code, summary, safety, options, run, (run.__doc__ or ""))
+        FILTERS[name] = flt
+        return flt
+
+    return wrap
+
+
+# An edit found in a paragraph: text range, replacement, reason, extra audit data.
+Edit = tuple[int, int, str, str, dict[str, Any]]
+
+
+def edit_each(
+    flt: Filter[Any], doc: Document, find: Callable[[Paragraph], Iterable[Edit]]
+) -> Result:
+    """Apply the character edits ``find`` proposes to every paragraph, recording each one.
+
+    Paragraphs left empty by the edits are dropped (their characters are in the edit records).
+    """
+    changes: list[Change] = []
+    out: list[Paragraph] = []
+    touched = False
+    for para in doc.paragraphs:
+        edits = sorted(find(para), key=lambda e: e[0])
+        if not edits:
+            out.append(para)
+            continue
+        touched = True
+        for i, j, new, reason, data in edits:
+            changes.append(
+                flt.change("edit", para.origin.span(i, j), para.text[i:j], new, reason, **data)
+            )
+        edited = para.edit([(i, j, new) for i, j, new, _, _ in edits])
+        if edited.text.strip():
+            out.append(edited)
+    if not touched:
+        return Result(doc)
+    return Result(doc.with_paragraphs(out), tuple(changes))
+
+
+def removal(flt: Filter[Any], para: Paragraph, reason: str, **data: Any) -> Change:
+    """The record of a paragraph removed (``pieces`` lists its input ranges if it was joined)."""
+    ranges = para.origin.ranges()
+    if len(ranges) > 1:
+        data["pieces"] = ranges
+    span = (ranges[0][0], ranges[-1][1]) if ranges else (para.start, para.start)
+    return flt.change("remove", span, para.text, "", reason, **data)
+
+
+def iter_filters(order: Iterable[str]) -> Iterator[Filter[Any]]:
+    for name in order:
+        yield FILTERS[name]

@@ -1,0 +1,44 @@
+"""Whitespace and line endings: CR, BOM, zero-width and control characters, edge spaces."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..model import Document, Paragraph, Result
+from ..resources import EDGE, INVISIBLE, INVISIBLE_NAMES
+from .base import Edit, edit_each, register
+
+
+@register(
+    "whitespace.normalize",
+    "W01",
+    "Remove CR line endings, BOM, zero-width and control characters, and spaces at line ends.",
+)
+def normalize_whitespace(doc: Document, options: object) -> Result:
+    """Line-ending and invisible-character debris that OCR and file conversions leave behind.
+
+    Spaces inside a line are left alone: in bylines and headlines they separate names and
+    phrases (the punctuation filters remove the ones that touch full-width marks).
+    """
+    return edit_each(normalize_whitespace, doc, _edits)
+
+
+def _edits(para: Paragraph) -> Iterator[Edit]:
+    text = para.text
+    edges = [m.span() for m in EDGE.finditer(text)]
+    for m in INVISIBLE.finditer(text):
+        if not any(a <= m.start() < b for a, b in edges):
+            yield m.start(), m.end(), "", _reason(m.group(), ""), {}
+    for a, b in edges:
+        where = "line start" if a == 0 else "line end"
+        run = a
+        for k in range(a + 1, b + 1):
+            if k == b or _reason(text[k], where) != _reason(text[run], where):
+                yield run, k, "", _reason(text[run], where), {}
+                run = k
+
+
+def _reason(char: str, where: str) -> str:
+    if INVISIBLE.match(char):
+        return INVISIBLE_NAMES.get(char, "control character")
+    return f"space at {where}"

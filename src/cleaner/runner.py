@@ -1,0 +1,124 @@
+"""Cleaning one file end to end (read, clean, render, write): the unit of parallel work."""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from . import render
+from .config import Settings
+from .discover import STDIN, Source
+from .errors import CleanerError
+from .io import decode, read_text, write_atomic
+from .model import Change, Result, from_text
+from .pipeline import Pipeline
+
+WriteMode = Literal["out", "in-place", "check", "diff"]
+
+
+@dataclass(frozen=True)
+class Mode:
+    """What to do with a cleaned file (derived from the flags once, like black's WriteBack)."""
+
+    write: WriteMode
+    out: str | None = None
+    records: bool = False  # whether audit records are wanted (--report, --check)
+    diff: bool = False
+
+
+@dataclass
+class Outcome:
+    """What cleaning one file gave: small and picklable, so that it can come back from a worker."""
+
+    display: str
+    rel: str
+    error: str | None = None
+    changed: bool = False
+    records: list[dict[str, Any]] = field(default_factory=list)
+    diff: str = ""
+    output: str | None = None  # only for stdin, which is written to stdout
+    stats: Counter[str] = field(default_factory=Counter)
+
+
+def clean_text(text: str, settings: Settings | None = None, *, source: str = "") -> Result:
+    """Run the configured pipeline over a page's text (the library entry point).
+
+    >>> line = "甲乙丙丁戊己庚辛壬癸子丑寅卯辰"
+    >>> clean_text(f"{line}\\n\\n{line}").changes[0].code
+    'D01'
+    """
+    doc = from_text(text, id=source, source=source)
+    return _pipeline(settings or Settings()).run(doc)
+
+
+_PIPELINES: dict[str, Pipeline] = {}
+
+
+def _pipeline(settings: Settings) -> Pipeline:
+    key = settings.fingerprint()
+    if key not in _PIPELINES:
+        _PIPELINES[key] = Pipeline.from_settings(settings)
+    return _PIPELINES[key]
+
+
+def process(source: Source, settings: Settings, mode: Mode) -> Outcome:
+    outcome = Outcome(source.display, source.rel)
+    if source.error:
+        outcome.error = f"{source.display}: {source.error}"
+        return outcome
+    try:
+        if source.path == STDIN:
+            text, _ = decode(sys.stdin.buffer.read(), source.display)
+        else:
+            text, _ = read_text(Path(source.path), source.display)
+        result = clean_text(text, settings, source=source.rel)
+        _finish(source, settings, mode, text, result, outcome)
+    except CleanerError as e:
+        outcome.error = str(e)
+    except OSError as e:
+        outcome.error = f"{source.display}: {e.strerror or e}"
+    return outcome
+
+
+def _finish(
+    source: Source, settings: Settings, mode: Mode, text: str, result: Result, outcome: Outcome
+) -> None:
+    doc, changes = result.doc, result.changes
+    outcome.changed = bool(changes)
+    outcome.stats = _stats(changes)
+    if not text:
+        outcome.error = f"{source.display}: empty file"
+    if mode.records:
+        outcome.records = [render.record(doc, c, source.display) for c in changes]
+    fmt = "text" if mode.write == "in-place" else settings.format
+    output = render.to_jsonl(doc, source.rel) if fmt == "jsonl" else render.to_text(doc)
+    if mode.diff and changes:
+        outcome.diff = "".join(render.unified_diff(text, render.to_text(doc), source.display))
+    if source.path == STDIN:
+        if mode.write in ("out", "in-place"):
+            outcome.output = output
+        return
+    if mode.write == "out" and mode.out is not None:
+        write_atomic(_out_path(Path(mode.out), source.rel, fmt), output)
+    elif mode.write == "in-place" and changes:
+        write_atomic(Path(source.path), output)
+
+
+def _out_path(root: Path, rel: str, fmt: str) -> Path:
+    target = root / rel
+    return target.with_suffix(".jsonl") if fmt == "jsonl" else target
+
+
+def _stats(changes: tuple[Change, ...]) -> Counter[str]:
+    stats: Counter[str] = Counter()
+    for c in changes:
+        if c.action == "remove":
+            stats["removed"] += 1
+        elif c.action == "join":
+            stats["joins"] += 1
+        if c.action in ("edit", "remove"):
+            stats["chars"] += max(len(c.before), len(c.after))
+    return stats
