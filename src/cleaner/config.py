@@ -31,7 +31,10 @@ class Settings:
 
     def pipeline_filters(self) -> list[tuple[Filter[Any], Any]]:
         """The selected filters, in pipeline order, each with its options."""
-        chosen = _matching(self.select) if self.select else set(ORDER)
+        if self.select:
+            chosen = _matching(self.select)
+        else:
+            chosen = {name for name in ORDER if FILTERS[name].enabled}
         chosen -= _matching(self.ignore)
         out = []
         for name in ORDER:

@@ -32,6 +32,7 @@ class Filter(Generic[Opts]):
     options: type[Opts]
     run: Callable[[Document, Opts], Result]
     doc: str = ""
+    enabled: bool = True  # in the pipeline unless deselected; False: only when selected
 
     def apply(self, doc: Document, options: Opts | None = None) -> Result:
         return self.run(doc, options if options is not None else self.options())
@@ -55,14 +56,21 @@ FILTERS: dict[str, Filter[Any]] = {}
 
 
 def register(
-    name: str, code: str, summary: str, *, safety: Safety = "safe", options: type[Any] = NoOptions
+    name: str,
+    code: str,
+    summary: str,
+    *,
+    safety: Safety = "safe",
+    options: type[Any] = NoOptions,
+    enabled: bool = True,
 ) -> Callable[[Callable[[Document, Any], Result]], Filter[Any]]:
     """Decorator that turns ``run(doc, options) -> Result`` into a registered :class:`Filter`."""
 
     def wrap(run: Callable[[Document, Any], Result]) -> Filter[Any]:
         if name in FILTERS or any(f.code == code for f in FILTERS.values()):
             raise ValueError(f"filter {name} ({code}) registered twice")
-        flt: Filter[Any] = Filter(name, code, summary, safety, options, run, (run.__doc__ or ""))
+        doc = run.__doc__ or ""
+        flt: Filter[Any] = Filter(name, code, summary, safety, options, run, doc, enabled)
         FILTERS[name] = flt
         return flt
 
