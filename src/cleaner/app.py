@@ -152,6 +152,7 @@ def _emit(
 @contextmanager
 def _open_report(path: str) -> Iterator[IO[str]]:
     try:
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
         f = open(path, "w", encoding="utf-8", newline="\n")  # noqa: SIM115
     except OSError as e:
         raise ConfigError(f"{path}: cannot write report: {e.strerror}") from None
