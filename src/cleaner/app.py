@@ -76,6 +76,9 @@ def run(
     jobs: int | None,
     quiet: bool,
     verbose: bool,
+    engine: str = "local",
+    scheduler: str | None = None,
+    no_cache: bool = False,
 ) -> int:
     settings = load_settings(
         config_file,
@@ -98,7 +101,18 @@ def run(
     with ExitStack() as stack:
         audit = stack.enter_context(_open_report(report)) if report else None
         progress = stack.enter_context(_progress(quiet))
-        for outcome in run_batch(sources, settings, mode, settings.jobs):
+        if scheduler and engine != "dask":
+            raise ConfigError("--scheduler needs --engine dask")
+        batch = run_batch(
+            sources,
+            settings,
+            mode,
+            settings.jobs,
+            engine="dask" if engine == "dask" else "local",
+            scheduler=scheduler,
+            use_cache=not no_cache,
+        )
+        for outcome in batch:
             summary.add(outcome)
             progress()
             _emit(outcome, mode, output_format, verbose, audit, findings)

@@ -18,6 +18,7 @@ Examples:
   clean scans --check                exit 1 if anything would change (for CI)
   clean page.txt --diff              show what would change, write nothing
   clean scans -o out --report audit.jsonl -j 4
+  clean archive -o out --engine dask --scheduler tcp://host:8786
   clean filters                      list the filters and their codes
 \b
 Exit status: 0 done or nothing to change, 1 --check found changes, 2 error.
@@ -94,6 +95,19 @@ def cli() -> None:
 @click.option("--exclude", multiple=True, metavar="GLOB", help="Files and folders to skip.")
 @click.option("--config", "config_file", metavar="FILE", help="Settings file (TOML).")
 @click.option("-j", "--jobs", type=int, metavar="N", help="Worker processes (output is the same).")
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "dask"]),
+    default="local",
+    show_default=True,
+    help="Run here (processes) or on a Dask cluster (needs cleaner[dask]).",
+)
+@click.option(
+    "--scheduler", metavar="ADDRESS", help="Dask scheduler address, or 'local' for a LocalCluster."
+)
+@click.option(
+    "--no-cache", is_flag=True, help="Clean every file, even those whose output is up to date."
+)
 @click.option("-q", "--quiet", is_flag=True, help="No summary.")
 @click.option("-v", "--verbose", is_flag=True, help="A line per file.")
 def run_command(**kw: Any) -> None:

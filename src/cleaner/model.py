@@ -65,18 +65,47 @@ class Origin:
     def span(self, i: int, j: int) -> tuple[int, int]:
         """Input span of the text range ``[i, j)``; an empty range maps to an empty span.
 
+        When the range runs over pieces that are not in input order (across a join), the span
+        runs from the lowest to the highest input offset of those pieces: see :meth:`pieces`.
+
         >>> Origin.linear(10, 5).span(1, 3)
         (11, 13)
         """
         if not self.segments:
             return (0, 0)
-        a = self._find(i)
-        lo = a.istart + (i - a.tstart) if a.linear else a.istart
         if j <= i:
+            a = self._find(i)
+            lo = a.istart + (i - a.tstart) if a.linear else a.istart
+            if a.linear and i >= a.tstart + a.tlen:
+                lo = a.istart + a.ilen
             return (lo, lo)
-        b = self._find(j - 1)
-        hi = b.istart + (j - b.tstart) if b.linear else b.istart + b.ilen
-        return (min(lo, hi), max(lo, hi))
+        parts = self.pieces(i, j)
+        if not parts:
+            a = self._find(i)
+            return (a.istart, a.istart)
+        return (min(a for a, _ in parts), max(b for _, b in parts))
+
+    def pieces(self, i: int, j: int) -> list[tuple[int, int]]:
+        """The input ranges the text range ``[i, j)`` comes from, in text order.
+
+        >>> o = Origin.linear(10, 2).concat(Origin.linear(0, 2), 2)
+        >>> o.pieces(1, 3)
+        [(11, 12), (0, 1)]
+        """
+        out: list[tuple[int, int]] = []
+        k = max(bisect.bisect_right([s.tstart for s in self.segments], i) - 1, 0)
+        for seg in self.segments[k:]:
+            if seg.tstart >= j:
+                break
+            a, b = max(i, seg.tstart), min(j, seg.tstart + seg.tlen)
+            if b <= a:
+                continue
+            p = seg.piece(a, b)
+            if out and out[-1][1] == p.istart and p.linear:
+                out[-1] = (out[-1][0], p.istart + p.ilen)
+            elif not out or out[-1] != (p.istart, p.istart + p.ilen):
+                out.append((p.istart, p.istart + p.ilen))
+        return out
 
     def splice(self, edits: Sequence[tuple[int, int, str]]) -> Origin:
         """The map after replacing each text range ``[i, j)`` by a string (edits sorted, disjoint).

@@ -41,6 +41,7 @@ class Outcome:
     diff: str = ""
     output: str | None = None  # only for stdin, which is written to stdout
     stats: Counter[str] = field(default_factory=Counter)
+    skipped: bool = False  # output up to date (see cache.py): nothing was cleaned
 
 
 def clean_text(text: str, settings: Settings | None = None, *, source: str = "") -> Result:
