@@ -6,6 +6,7 @@ import json
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import ExitStack, contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import IO, Any
 
@@ -79,6 +80,7 @@ def run(
     engine: str = "local",
     scheduler: str | None = None,
     no_cache: bool = False,
+    script: str | None = None,
 ) -> int:
     settings = load_settings(
         config_file,
@@ -89,6 +91,9 @@ def run(
         exclude=exclude,
         jobs=jobs,
     )
+    if script:  # --script sets T01's mode, over the config file
+        t01 = {**settings.filters.get("script.simplify", {}), "mode": script}
+        settings = replace(settings, filters={**settings.filters, "script.simplify": t01})
     mode = write_mode(output, in_place, check, diff, paths)
     if in_place and settings.format == "jsonl":
         raise ConfigError("--in-place writes text; use -o DIR for --format jsonl")
@@ -142,6 +147,8 @@ def _emit(
         audit.flush()
     if mode.write == "check":
         for rec in outcome.records:
+            if rec["action"] == "flag":
+                continue  # a note for --report, not something that would change
             if output_format == "json":
                 findings.append({**rec, "message": render.message(rec)})
             elif output_format == "github":
@@ -153,13 +160,10 @@ def _emit(
     if outcome.output is not None:
         click.echo(outcome.output, nl=False)
     if verbose and not outcome.error:
-        state = (
-            "would change"
-            if mode.write == "check"
-            else "changed"
-            if outcome.changed
-            else "unchanged"
-        )
+        if not outcome.changed:
+            state = "unchanged"
+        else:
+            state = "would change" if mode.write in ("check", "diff") else "changed"
         click.echo(f"{outcome.display}: {state} ({len(outcome.records)} changes)", err=True)
 
 

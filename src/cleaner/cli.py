@@ -108,6 +108,12 @@ def cli() -> None:
 @click.option(
     "--no-cache", is_flag=True, help="Clean every file, even those whose output is up to date."
 )
+@click.option(
+    "--script",
+    type=click.Choice(["auto", "simplified", "keep"]),
+    help="Traditional characters (T01): auto fixes strays in simplified text and leaves "
+    "traditional documents alone; simplified converts every document; keep changes none.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No summary.")
 @click.option("-v", "--verbose", is_flag=True, help="A line per file.")
 def run_command(**kw: Any) -> None:

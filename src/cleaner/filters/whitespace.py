@@ -25,6 +25,10 @@ def normalize_whitespace(doc: Document, options: object) -> Result:
 
 def _edits(para: Paragraph) -> Iterator[Edit]:
     text = para.text
+    # Fast path for most lines: every invisible character and every space but " " is
+    # non-printable, so a printable line with no " " at either end has nothing to remove.
+    if text.isprintable() and text[:1] != " " and text[-1:] != " ":
+        return
     edges = [m.span() for m in EDGE.finditer(text)]
     for m in INVISIBLE.finditer(text):
         if not any(a <= m.start() < b for a, b in edges):

@@ -1,0 +1,214 @@
+"""Pure cues for rejoining a paragraph cut at a column break (``join.split``).
+
+Each function looks at the text of one or two pieces and answers one question: does this piece end
+like a finished sentence, does it start like a paragraph, are its quotes balanced, does a word run
+across the break between a head and a tail. They accept half- and full-width punctuation alike.
+
+The lexical cue has no word segmenter to lean on. It uses two small resources: character-bigram
+counts of clean news text (``data/bigrams.txt``, built by :func:`build_bigrams` from the clean Sohu
+corpus) for a pointwise mutual information score, and the simplified phrases of OpenCC's
+dictionaries (a dependency already) as a word list.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable
+from functools import cache
+from importlib import resources
+from itertools import pairwise
+from pathlib import Path
+
+import regex
+
+HAN = regex.compile(r"\p{Han}")
+CLOSERS = "”’」』）)》〉】"
+# A finished sentence: a stop, question or exclamation mark, semicolon or ellipsis, then closers.
+SENTENCE_END = regex.compile(rf"(?:[。！？!?；;．～~]|……|…|\.\.\.)[{CLOSERS}\s]*$")
+# A colon at the end introduces what follows (a quote, a list): the paragraph is finished.
+COLON_END = regex.compile(rf"[：:][{CLOSERS}\s]*$")
+# Marks a line cannot start with (Chinese line-breaking rules): only a continuation starts so.
+NO_LINE_START = regex.compile(r"^[，。、；：？！”’」』）》〉】,.;:?!)…%]")
+# Openings that start a new paragraph in news text (a veto for a tail).
+PARA_START = regex.compile(
+    r"^(?:\p{Han}{0,4}讯|\p{Han}{2,6}[：:]|第[\d一二三四五六七八九十]+[站章节条部分届]|"
+    r"据(?:介绍|了解|悉|统计|报道|透露)|此外|另外|同时|近日|日前|近年来|今年|去年|目前|当天|"
+    r"记者|本报|新华社|通讯员|[（(]?\d{1,4}年\d{1,2}月|\d{1,2}月\d{1,2}日|[一二三四五六七八九十]+、|"
+    r"\d{1,2}[、.．]|第[一二三四五六七八九十]+[，,、]|首先|其次|最后|总之|例如)"
+)
+# Inside a text: the marks that end or split a clause.
+CLAUSE_MARK = regex.compile(r"[，,。；;：:！!？?]")
+
+
+def ends_sentence(text: str) -> bool:
+    """Whether ``text`` ends with a sentence-final mark (closing quotes and brackets allowed).
+
+    >>> ends_sentence("他说:“好。”"), ends_sentence("从“就业边")
+    (True, False)
+    """
+    return SENTENCE_END.search(text) is not None
+
+
+def ends_paragraph(text: str) -> bool:
+    """Whether ``text`` ends like a finished paragraph: a sentence end or an introducing colon."""
+    return ends_sentence(text) or COLON_END.search(text) is not None
+
+
+def starts_paragraph(text: str) -> bool:
+    """Whether ``text`` opens like a new paragraph of news text (a veto against joining it).
+
+    >>> [starts_paragraph(t) for t in ("据介绍,今年…", "6月16日,福建…", "缘人”")]
+    [True, True, False]
+    """
+    return PARA_START.match(text) is not None
+
+
+def starts_mid_sentence(text: str) -> bool:
+    """Whether ``text`` starts with a mark no line may start with: it must continue something.
+
+    >>> starts_mid_sentence(",16支队伍"), starts_mid_sentence("“今年")
+    (True, False)
+    """
+    return NO_LINE_START.match(text) is not None
+
+
+def quote_balance(text: str) -> tuple[int, int]:
+    """``(unclosed, unopened)``: “ left open at the end, and ” met with no “ open before it.
+
+    >>> quote_balance("他说:“今年"), quote_balance("员”,通过“轮流”讲解")
+    ((1, 0), (0, 1))
+    """
+    depth = unopened = 0
+    for ch in text:
+        if ch in "“「『":
+            depth += 1
+        elif ch in "”」』":
+            if depth:
+                depth -= 1
+            else:
+                unopened += 1
+    return depth, unopened
+
+
+def closes_quote(head: str, tail: str) -> int:
+    """+1 if ``tail`` closes a quote ``head`` left open, -1 if it opens another one first, else 0.
+
+    >>> [closes_quote(h, t) for h, t in (("从“就", "业”"), ("从“就", "“上"), ("甲", "乙"))]
+    [1, -1, 0]
+    """
+    open_, _ = quote_balance(head)
+    if not open_:
+        return 0
+    for ch in tail:
+        if ch in "”」』":
+            return 1
+        if ch in "“「『":
+            return -1
+    return 0
+
+
+def has_clause_mark(text: str) -> bool:
+    """Whether ``text`` has any clause punctuation (headlines usually have none)."""
+    return CLAUSE_MARK.search(text) is not None
+
+
+# -- lexical resources ------------------------------------------------------------------------
+
+
+def build_bigrams(files: Iterable[Path], min_count: int = 2) -> str:
+    """The text of ``data/bigrams.txt``: Han unigram counts, then Han bigram counts, one a line.
+
+    Bigrams are counted within lines only, so that nothing is learned across paragraph breaks.
+    """
+    uni: Counter[str] = Counter()
+    bi: Counter[str] = Counter()
+    for f in sorted(files):
+        for line in f.read_text(encoding="utf-8").split("\n"):
+            uni.update(ch for ch in line if HAN.match(ch))
+            bi.update(a + b for a, b in pairwise(line) if HAN.match(a) and HAN.match(b))
+    rows = [f"{k}\t{v}" for k, v in sorted(uni.items())]
+    rows += [f"{k}\t{v}" for k, v in sorted(bi.items()) if v >= min_count]
+    return "\n".join(rows) + "\n"
+
+
+@cache
+def _counts() -> tuple[dict[str, int], dict[str, int], int]:
+    text = resources.files("cleaner").joinpath("data/bigrams.txt").read_text(encoding="utf-8")
+    uni: dict[str, int] = {}
+    bi: dict[str, int] = {}
+    for row in text.splitlines():
+        key, _, n = row.partition("\t")
+        (uni if len(key) == 1 else bi)[key] = int(n)
+    return uni, bi, sum(uni.values())
+
+
+@cache
+def _phrases() -> frozenset[str]:
+    """Simplified words of two to four characters from OpenCC's phrase dictionaries."""
+    words: set[str] = set()
+    try:
+        base = resources.files("opencc").joinpath("dictionary")
+        st = base.joinpath("STPhrases.txt").read_text(encoding="utf-8")
+        ts = base.joinpath("TSPhrases.txt").read_text(encoding="utf-8")
+    except (ModuleNotFoundError, FileNotFoundError, OSError):  # pragma: no cover
+        return frozenset()
+    for line in st.splitlines():
+        words.add(line.split("\t", 1)[0])
+    for line in ts.splitlines():
+        words.update(line.split("\t", 1)[-1].split(" "))
+    return frozenset(w for w in words if 2 <= len(w) <= 4)
+
+
+def pmi(a: str, b: str) -> float:
+    """Pointwise mutual information (bits) of the bigram ``ab``; 0.0 when it was never seen.
+
+    >>> pmi("技", "术") > 4, pmi("。", "我")
+    (True, 0.0)
+    """
+    uni, bi, total = _counts()
+    n = bi.get(a + b, 0)
+    if not n:
+        return 0.0
+    return math.log2(n * total / (uni.get(a, 1) * uni.get(b, 1)))
+
+
+def bigram_count(a: str, b: str) -> int:
+    return _counts()[1].get(a + b, 0)
+
+
+def straddling_word(head: str, tail: str) -> str:
+    """A dictionary word (2-4 characters) that runs across the break, or ``""``.
+
+    >>> straddling_word("在沿街店", "面建起了")
+    '店面'
+    """
+    words = _phrases()
+    left, right = head[-3:], tail[:3]
+    best = ""
+    for i in range(len(left)):
+        for j in range(1, len(right) + 1):
+            w = left[i:] + right[:j]
+            if 2 <= len(w) <= 4 and w in words and len(w) > len(best):
+                best = w
+    return best
+
+
+def lexical_score(head: str, tail: str) -> tuple[float, list[str]]:
+    """How strongly the characters on each side of the break read as one word, with the cues.
+
+    Only Han characters on both sides give evidence; anything else scores 0.
+    """
+    if not head or not tail or not (HAN.match(head[-1]) and HAN.match(tail[0])):
+        return 0.0, []
+    cues: list[str] = []
+    score = 0.0
+    word = straddling_word(head, tail)
+    if word:
+        score += 1.5
+        cues.append(f"word:{word}")
+    p = pmi(head[-1], tail[0])
+    if p > 0 and bigram_count(head[-1], tail[0]) >= 2:
+        score += 0.3 * p
+        cues.append(f"pmi:{p:.1f}")
+    return score, cues

@@ -1,0 +1,209 @@
+"""Fragment repeats: a paragraph that repeats part of an earlier one, or completes it.
+
+A piece of a paragraph is often printed again after the paragraph itself, typically the tail of a
+split paragraph (000: ``员”,通过轮流讲解…`` after the joined ``…以车间(作业组)为单位…``). Such a
+piece goes. The reverse also happens: the first copy is cut short and a later copy is whole; then
+the whole text takes the place of the first copy (GUIDELINES: "keep the complete text at the first
+position"), recorded as an edit of the first copy plus the removal of the later one.
+
+Runs on joined paragraphs: before joining, a split paragraph's pieces are fragments of nothing.
+Candidates come from a :class:`~cleaner.filters.shingles.ShingleIndex`; ``rapidfuzz``'s
+``partial_ratio`` (the best alignment of the shorter text inside the longer) confirms them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import regex
+
+from ..model import Change, Document, Paragraph, Result
+from ..resources import visible
+from .base import register, removal
+from .dedup_exact import KEPT_FLAGS, heading_like, related_box
+from .shingles import ShingleIndex, shingles
+
+
+@dataclass(frozen=True)
+class FragmentOptions:
+    min_chars: int = 15
+    """Shorter paragraphs are never compared (a short phrase recurs legitimately)."""
+    threshold: float = 97.0
+    """``rapidfuzz.fuzz.partial_ratio`` (0-100) from which the shorter text is in the longer."""
+    complete: bool = True
+    """When a later copy contains an earlier, shorter one, keep its text at the first position."""
+    min_gain: int = 5
+    """A later copy is "more complete" only with at least this many more characters."""
+    min_share: float = 0.4
+    """...and only if the first copy is at least this share of it (else: flagged)."""
+    candidates: int = 8
+    """How many earlier paragraphs (the best by shared shingles) are compared with each one."""
+
+
+# A paragraph that ends like a finished sentence.
+FINISHED = regex.compile(r"[。！？!?…；;][”’」』）)]*$")
+COMMA = regex.compile(r"[，,、]")
+
+
+@register(
+    "dedup.fragment",
+    "D03",
+    "Remove a paragraph that repeats part of an earlier one; a fuller copy replaces the first.",
+    safety="heuristic",
+    options=FragmentOptions,
+)
+def remove_fragment_repeats(doc: Document, options: FragmentOptions) -> Result:
+    """Keep the text once, at its first position, in its most complete form.
+
+    A heading-like line found inside an earlier paragraph is only flagged (subheads quote the
+    text), and so is a later copy that contains a much shorter first copy that looks finished.
+    """
+    from rapidfuzz import fuzz
+
+    flt = remove_fragment_repeats
+    index = ShingleIndex()
+    texts: list[str] = []  # visible text of each indexed paragraph, by id
+    slot_of: list[int] = []  # its position in ``slots``
+    slots: list[Paragraph | None] = []  # the output; None where a paragraph was removed later
+    changes: list[Change] = []
+
+    def flag(para: Paragraph, reason: str, **data: object) -> Paragraph:
+        span = para.origin.span(0, len(para.text))
+        changes.append(flt.change("flag", span, para.text, para.text, reason, **data))
+        return replace(para, flags=(*para.flags, "fragment-repeat?"))
+
+    keys = [visible(p.text) for p in doc.paragraphs]
+    boxed = related_box(keys)
+    for i, (para, key) in enumerate(zip(doc.paragraphs, keys, strict=True)):
+        if len(key) < options.min_chars or KEPT_FLAGS.intersection(para.flags):
+            slots.append(para)
+            continue
+        inside: tuple[float, int] | None = None  # (score, id): this paragraph is part of id
+        contains: tuple[float, int, bool] | None = None  # (score, id): id is part of this paragraph
+        grams = shingles(key, index.n)
+        for k in index.candidates(key, options.candidates, keys=grams):
+            if slots[slot_of[k]] is None:
+                continue  # removed as a part of a paragraph that grew
+            other = texts[k]
+            if len(key) < len(other):
+                score = fuzz.partial_ratio(key, other, score_cutoff=options.threshold)
+                if score and (inside is None or score > inside[0]):
+                    inside = (score, k)
+            elif options.complete and len(key) >= len(other) + options.min_gain:
+                found = fuzz.partial_ratio_alignment(other, key, score_cutoff=options.threshold)
+                if found is not None and (contains is None or found.score > contains[0]):
+                    # A cut-short first copy is the start of the whole text and ends unfinished.
+                    cut = found.dest_start <= 1 and not FINISHED.search(other)
+                    contains = (found.score, k, cut)
+        if inside is not None:
+            score, k = round(inside[0], 1), inside[1]
+            kept = slots[slot_of[k]]
+            assert kept is not None
+            data = {"kind": "fragment", "kept": kept.start, "similarity": score}
+            if heading_like(key) or i in boxed:
+                slots.append(flag(para, "repeats part of an earlier paragraph; kept", **data))
+            else:
+                reason = f"repeats part of an earlier paragraph (similarity {score:g})"
+                changes.append(removal(flt, para, reason, **data))
+            continue
+        if contains is not None:
+            score, k = round(contains[0], 1), contains[1]
+            first = slots[slot_of[k]]
+            assert first is not None
+            data = {"kind": "fragment", "kept": first.start, "similarity": score}
+            short = texts[k]
+            cut = contains[2] and len(short) >= options.min_share * len(key)
+            # A cut-short copy has clause punctuation; a headline usually has none.
+            if not cut or (heading_like(short) and not COMMA.search(short)) or i in boxed:
+                slots.append(flag(para, "contains an earlier, shorter paragraph", **data))
+                index.add(len(texts), key, grams)
+                slot_of.append(len(slots) - 1)
+                texts.append(key)
+                continue
+            completed = _complete(first, para, changes, score)
+            slots[slot_of[k]] = completed
+            texts[k] = visible(completed.text)
+            index.add(k, texts[k])
+            _drop_parts(k, index, texts, slots, slot_of, changes, options)
+            continue
+        slots.append(para)
+        index.add(len(texts), key, grams)
+        slot_of.append(len(slots) - 1)
+        texts.append(key)
+    if not changes:
+        return Result(doc)
+    return Result(doc.with_paragraphs(p for p in slots if p is not None), tuple(changes))
+
+
+def _complete(first: Paragraph, later: Paragraph, changes: list[Change], score: float) -> Paragraph:
+    """``first`` with the text of ``later``: an edit of the part between their common ends."""
+    a, b = first.text, later.text
+    pre = 0
+    while pre < min(len(a), len(b)) and a[pre] == b[pre]:
+        pre += 1
+    suf = 0
+    while suf < min(len(a), len(b)) - pre and a[-1 - suf] == b[-1 - suf]:
+        suf += 1
+    i, j, new = pre, len(a) - suf, b[pre : len(b) - suf]
+    changes.append(
+        remove_fragment_repeats.change(
+            "edit",
+            first.origin.span(i, j),
+            a[i:j],
+            new,
+            "completed from a later, more complete copy",
+            kind="fragment",
+            source=later.start,
+        )
+    )
+    reason = f"more complete copy of an earlier paragraph (similarity {score:g}), moved there"
+    changes.append(
+        removal(
+            remove_fragment_repeats,
+            later,
+            reason,
+            kind="fragment",
+            kept=first.start,
+            similarity=score,
+            completes=True,
+        )
+    )
+    return first.edit([(i, j, new)])
+
+
+def _drop_parts(
+    k: int,
+    index: ShingleIndex,
+    texts: list[str],
+    slots: list[Paragraph | None],
+    slot_of: list[int],
+    changes: list[Change],
+    options: FragmentOptions,
+) -> None:
+    """After paragraph ``k`` grew, remove later kept paragraphs that are now parts of it."""
+    from rapidfuzz import fuzz
+
+    grown = slots[slot_of[k]]
+    assert grown is not None
+    for m in index.candidates(texts[k], options.candidates * 2):
+        para = slots[slot_of[m]]
+        if para is None or slot_of[m] <= slot_of[k] or heading_like(texts[m]):
+            continue
+        if len(texts[m]) >= len(texts[k]):
+            continue
+        score = fuzz.partial_ratio(texts[m], texts[k], score_cutoff=options.threshold)
+        if not score:
+            continue
+        score = round(score, 1)
+        reason = f"repeats part of an earlier paragraph (similarity {score:g})"
+        changes.append(
+            removal(
+                remove_fragment_repeats,
+                para,
+                reason,
+                kind="fragment",
+                kept=grown.start,
+                similarity=score,
+            )
+        )
+        slots[slot_of[m]] = None

@@ -1,0 +1,155 @@
+"""Near repeats: a paragraph that repeats an earlier one with a few characters changed.
+
+OCR prints the same paragraph twice with different confusions (001: “这是海南省为推进…” and
+“我们是为推进…”), or drops a pair of quotes in the reprint (002). Runs on joined paragraphs, so that
+the pieces of a split paragraph are compared as one. Candidates come from a
+:class:`~cleaner.filters.shingles.ShingleIndex` over the paragraphs kept so far and are confirmed
+with ``rapidfuzz``'s normalized similarity, so the work per page stays subquadratic.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Any
+
+import regex
+
+from ..model import Change, Document, Paragraph, Result
+from ..resources import visible
+from .base import register, removal
+from .dedup_exact import KEPT_FLAGS, heading_like, related_box
+from .shingles import ShingleIndex, shingles
+
+
+@dataclass(frozen=True)
+class NearOptions:
+    min_chars: int = 15
+    """Shorter paragraphs (bylines, labels, formulaic lines) are never compared."""
+    threshold: float = 90.0
+    """``rapidfuzz.fuzz.ratio`` (0-100) from which a paragraph is a copy of an earlier one."""
+    flag_threshold: float = 85.0
+    """Below ``threshold`` but at least this: keep the paragraph and flag it (long ones only)."""
+    flag_min_chars: int = 40
+    """Only paragraphs this long are flagged: short ones that similar are usually formulaic."""
+    candidates: int = 8
+    """How many earlier paragraphs (the best by shared shingles) are compared with each one."""
+    family: float = 80.0
+    """Neighbours this similar that differ from a paragraph where its copy does: a list."""
+
+
+# A form field (作者：…, 创意说明：…) or a numbered list item: lists repeat a template.
+FIELD = regex.compile(
+    r"^(?:\p{Han}{1,4}(?<![说道称示问答])[：:]|[0-9０-９]{1,3}[、．.]|[一二三四五六七八九十]{1,3}[、．]"
+    r"|[（(][0-9０-９一二三四五六七八九十]{1,3}[)）])"
+)
+
+
+@register(
+    "dedup.near",
+    "D02",
+    "Remove a paragraph that nearly repeats an earlier one (a few OCR characters differ).",
+    safety="heuristic",
+    options=NearOptions,
+)
+def remove_near_repeats(doc: Document, options: NearOptions) -> Result:
+    """Keep the first copy; a later paragraph with ``ratio >= threshold`` to a kept one goes.
+
+    The audit records the kept paragraph's input offset (``kept``) and the ratio (``similarity``).
+    """
+    from rapidfuzz import fuzz, process
+
+    index = ShingleIndex()
+    texts: list[str] = []  # visible text of each indexed paragraph, by id
+    kept: list[Paragraph] = []  # the paragraph itself
+    out: list[Paragraph] = []
+    changes: list[Change] = []
+    keys = [visible(p.text) for p in doc.paragraphs]
+    boxed = related_box(keys)
+    for i, (para, key) in enumerate(zip(doc.paragraphs, keys, strict=True)):
+        if len(key) < options.min_chars or heading_like(key) or KEPT_FLAGS.intersection(para.flags):
+            out.append(para)
+            continue
+        grams = shingles(key, index.n)
+        ids = index.candidates(key, options.candidates, keys=grams)
+        found = []
+        if ids:
+            choices = [texts[k] for k in ids]
+            cutoff = min(options.threshold, options.flag_threshold, options.family)
+            found = process.extract(
+                key, choices, scorer=fuzz.ratio, score_cutoff=cutoff, limit=None
+            )
+        if found:
+            _, best, pos = max(found, key=lambda m: (m[1], -m[2]))
+            score = round(float(best), 1)
+            data = {"kind": "exact" if score == 100 else "near", "kept": kept[ids[pos]].start}
+            kept_text = texts[ids[pos]]
+            listed = bool(FIELD.match(key)) or i in boxed
+            listed = listed or _list_item(i, key, kept_text, keys, options.family)
+            # A paragraph that contains its look-alike, or is part of it, is for dedup.fragment
+            # (which keeps the more complete text): only a near copy of equal length goes here.
+            partial = fuzz.partial_ratio(key, kept_text, score_cutoff=97)
+            fuller = partial and len(key) > len(kept_text)
+            if score >= options.threshold and not listed and not fuller:
+                reason = f"{data['kind']} repeat (similarity {score:g}) of an earlier paragraph"
+                changes.append(removal(remove_near_repeats, para, reason, similarity=score, **data))
+                continue
+            if (score >= options.threshold and not fuller) or (
+                score >= options.flag_threshold
+                and len(key) >= options.flag_min_chars
+                and not partial
+            ):
+                why = "a list item, form field or quote like" if listed else "resembles"
+                changes.append(
+                    remove_near_repeats.change(
+                        "flag",
+                        para.origin.span(0, len(para.text)),
+                        para.text,
+                        para.text,
+                        f"{why} an earlier paragraph (similarity {score:g}); kept",
+                        similarity=score,
+                        **data,
+                    )
+                )
+                para = replace(para, flags=(*para.flags, "list-item" if listed else "near-repeat?"))
+        index.add(len(texts), key, grams)
+        texts.append(key)
+        kept.append(para)
+        out.append(para)
+    if not changes:
+        return Result(doc)
+    return Result(doc.with_paragraphs(out), tuple(changes))
+
+
+# How far (in paragraphs) the items of one list stand from each other.
+_LIST_REACH = 4
+
+
+def _list_item(i: int, key: str, original: str, keys: list[str], family: float) -> bool:
+    """Whether ``key`` is an item of a list built from a template, like its neighbours.
+
+    Items of a list (网友甲捐赠了…；网友乙捐赠了…；) differ from each other in one slot: ``key``
+    differs from its look-alike ``original`` and from a similar neighbour at the same places.
+    OCR copies of one paragraph differ from each other at places of their own.
+    """
+    from rapidfuzz import fuzz
+    from rapidfuzz.distance import Levenshtein
+
+    mine = _differs(key, original, Levenshtein)
+    lo, hi = max(0, i - _LIST_REACH), min(len(keys), i + _LIST_REACH + 1)
+    for k in range(lo, hi):
+        other = keys[k]
+        if k == i or other in (key, original) or not fuzz.ratio(key, other, score_cutoff=family):
+            continue
+        theirs = _differs(key, other, Levenshtein)
+        if mine and len(mine & theirs) >= 0.8 * len(mine | theirs):
+            return True
+    return False
+
+
+def _differs(a: str, b: str, lev: Any) -> set[int]:
+    """Positions of ``a`` where it differs from ``b``."""
+    out: set[int] = set()
+    for op in lev.opcodes(a, b):
+        if op.tag != "equal":
+            out.update(range(op.src_start, max(op.src_end, op.src_start + 1)))
+    return out

@@ -1,0 +1,341 @@
+"""Rejoin paragraphs cut at a column break (``join.split``, J01).
+
+A *head* is a body paragraph that does not end like a finished paragraph; a *tail* is a paragraph
+that does not start like one. Every plausible (head, tail) pair gets a score from the cues of
+:mod:`cleaner.filters.cues`; pairs are accepted greedily by score, each head and each tail at most
+once and never in a cycle, so that a head takes the tail that fits it best and a competing
+dangling head (the adjacency trap) is left alone. The tail usually follows its head at once
+(adjacency is a strong prior), but it may stand far away, even before the head: such *distant*
+pairs are only considered for tails that look orphaned (they start with a mark no line starts
+with, close a quote they never opened, or are a short finished fragment) and need positive
+evidence. The joined paragraph stands where its head stood. A head left without a partner is kept
+as it is and flagged (``unjoined-head``; the last paragraph of the page: ``truncated``).
+
+Layout furniture is never a head or a tail: headline-like lines (short, no clause punctuation),
+bylines, captions and credits (ending 摄 or 报), continuation markers such as (上接第1版), TOC
+entries and section labels.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Any
+
+import regex
+
+from ..model import Change, Document, Paragraph, Result
+from . import cues
+from .base import register
+
+MARKER = regex.compile(
+    r"^[（(]\s*(?:上接|下转|接上|转自|紧接)第?[\d一二三四五六七八九十]+版\s*[)）]$"
+)
+BYLINE = regex.compile(
+    r"^(?:(?:本报(?:特约|驻\S{1,6})?记者|本报通讯员|新华社记者|特约记者|通讯员|记者|实习生)"
+    r"\s*\p{Han}{2,4}(?:[\s、]+\p{Han}{2,4})*\s*)+$"
+)
+CAPTION = regex.compile(
+    r"(?:摄(?:/\S+)?|\s报)\s*$|(?:摄|攝)影?\s*[/／╱]\s*\S{1,12}$|图\s*[/／╱]\s*\S{1,12}$"
+)
+TOC = regex.compile(r"……\p{Han}[^。！？…\s]{0,15}$|(?:要目|目录)$|^——")
+LABELS = frozenset(
+    (
+        "阅读提示",
+        "新闻特写",
+        "核心阅读",
+        "编者按",
+        "记者手记",
+        "相关链接",
+        "新闻链接",
+        "短评",
+        "图片新闻",
+        "延伸阅读",
+        "背景链接",
+    )
+)
+KICKER = regex.compile(r"——\s*$")
+FIRST_QUOTE = regex.compile(r"[“”「」『』]")
+HEAD_END = regex.compile(r"[\p{Han}\p{N}A-Za-zＡ-Ｚａ-ｚ，,、“「『《〈（(—-]\s*$")
+COMMA = regex.compile(r"[，,]")
+INNER_END = regex.compile(r"[。！？!?；;]")
+PARTICLES = frozenset("的地得了着过们么吗呢吧")
+HEAD_UNFINISHED = regex.compile(r"[，,、]\s*$")
+
+
+@dataclass(frozen=True)
+class JoinOptions:
+    threshold: float = 2.0
+    """Pairs scoring below this are not joined."""
+    adjacent_prior: float = 3.0
+    """Score a tail gets for following its head at once."""
+    short_head: int = 25
+    """A head shorter than this needs evidence beyond adjacency (it may be a headline)."""
+    distant: bool = True
+    """Consider tails that stand away from their head (even before it)."""
+    max_distance: int = 400
+    """How far away (in paragraphs) a distant tail is looked for."""
+    flag_unjoined: bool = True
+    """Flag heads left without a partner (``unjoined-head``, ``truncated``)."""
+
+
+def is_furniture(text: str) -> bool:
+    """Layout furniture: headline-like lines, bylines, captions, markers, TOC lines, labels.
+
+    >>> [is_furniture(t) for t in ("(上接第1版)", "本报记者 康劲", "打通复工“堵点”", "有,的。")]
+    [True, True, True, False]
+    """
+    t = text.strip()
+    if t in LABELS or MARKER.match(t) or KICKER.search(t) or TOC.search(t):
+        return True
+    if len(t) <= 40 and BYLINE.match(t):
+        return True
+    if CAPTION.search(t):
+        return True
+    # Headline-like: short and without clause punctuation, not even a sentence end.
+    return len(t) <= 40 and not cues.has_clause_mark(t)
+
+
+def is_head(text: str) -> bool:
+    """A paragraph that stops mid-sentence: it ends in a character, a comma or an opening mark.
+
+    A closing bracket or an annotation such as ［详细］ or （新华社） ends a paragraph.
+    """
+    if is_furniture(text) or cues.ends_paragraph(text):
+        return False
+    return HEAD_END.search(text) is not None
+
+
+def headline_like(text: str, options: JoinOptions) -> bool:
+    """Short, or without any sentence end inside and not long: maybe a headline with commas."""
+    if len(text) < options.short_head:
+        return True
+    commas = len(COMMA.findall(text))
+    return len(text) <= 60 and commas <= 1 and INNER_END.search(text) is None
+
+
+def is_tail(text: str) -> bool:
+    t = text.strip()
+    if cues.starts_paragraph(t):
+        return False
+    # A caption may itself be cut: its text, not its credit alone, can continue a head.
+    if CAPTION.search(t) and len(t) > 24 and cues.has_clause_mark(t):
+        return True
+    if len(t) < 25 and not cues.ends_sentence(t) and COMMA.search(t) is None:
+        return False  # a subhead such as 集中力量办大事：让解困脱困工作走得更远
+    return not is_furniture(t)
+
+
+def looks_orphan(text: str) -> bool:
+    """A tail that cannot stand alone: a candidate to join with a head anywhere on the page."""
+    if cues.starts_mid_sentence(text):
+        return True
+    first = FIRST_QUOTE.search(text[:8])
+    if first and first.group() in "”」』":
+        return True
+    return len(text) <= 20 and cues.ends_sentence(text)
+
+
+@dataclass(frozen=True)
+class Pair:
+    score: float
+    head: int
+    tail: int
+    cues: tuple[str, ...]
+    distance: str
+
+
+def score_pair(
+    head: str, tail: str, *, adjacent: bool, before: bool, options: JoinOptions
+) -> tuple[float, list[str], bool]:
+    """Score of ``tail`` continuing ``head``, the cues behind it, and whether any is positive."""
+    lex, found = cues.lexical_score(head, tail)
+    score = lex
+    evidence = lex > 0
+    q = cues.closes_quote(head, tail)
+    if q > 0:
+        score += 1.5
+        found.append("closes-quote")
+        evidence = True
+        first = FIRST_QUOTE.search(tail[:8])
+        if first and first.group() in "”」』":
+            score += 1.0
+            found.append("tail-closes-unopened-quote")
+    elif q < 0:
+        score -= 1.5
+        found.append("opens-quote")
+    elif tail[:1] in "“「『":
+        score -= 1.5
+        found.append("tail-opens-quote")
+    if cues.starts_mid_sentence(tail):
+        score += 2.0
+        found.append("tail-starts-mid-sentence")
+        evidence = True
+    if len(tail) <= 20 and cues.ends_sentence(tail):
+        score += 0.0 if adjacent else 1.5
+        found.append("short-finished-tail")
+        evidence = evidence or not adjacent
+    if tail[:1] in PARTICLES:
+        score += 1.0
+        found.append("tail-starts-with-particle")
+        evidence = True
+    if HEAD_UNFINISHED.search(head):
+        score += 1.0
+        found.append("head-ends-in-comma")
+        evidence = True
+    if adjacent:
+        score += options.adjacent_prior
+        found.append("adjacent")
+        if headline_like(head, options) and not evidence:
+            score -= 2.0
+            found.append("headline-like-head-no-evidence")
+    else:
+        if not evidence:
+            score -= 3.0
+        if before:
+            score -= 1.0
+            found.append("tail-before-head")
+    return score, found, evidence
+
+
+def candidate_pairs(paras: tuple[Paragraph, ...], options: JoinOptions) -> list[Pair]:
+    texts = [p.text.strip() for p in paras]
+    heads = [i for i, t in enumerate(texts) if is_head(t)]
+    tails = {j for j, t in enumerate(texts) if is_tail(t)}
+    orphans = sorted(j for j in tails if looks_orphan(texts[j])) if options.distant else []
+    pairs: list[Pair] = []
+    for i in heads:
+        cands: list[int] = []
+        if i + 1 in tails:
+            cands.append(i + 1)
+        cands += [
+            j for j in orphans if j != i and j != i + 1 and abs(j - i) <= options.max_distance
+        ]
+        for j in cands:
+            adjacent = j == i + 1 and paras[j].gap < 3
+            s, found, evidence = score_pair(
+                texts[i], texts[j], adjacent=adjacent, before=j < i, options=options
+            )
+            if s >= options.threshold and (adjacent or evidence):
+                kind = "adjacent" if j == i + 1 else "distant"
+                pairs.append(Pair(round(s, 3), i, j, tuple(found), kind))
+    return pairs
+
+
+def match(pairs: list[Pair], n: int) -> dict[int, Pair]:
+    """Greedy one-to-one matching by score (ties: nearer first); no cycles. Head → pair."""
+    parent = list(range(n))
+
+    def root(k: int) -> int:
+        while parent[k] != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+
+    by_head: dict[int, Pair] = {}
+    used_tails: set[int] = set()
+    for p in sorted(pairs, key=lambda p: (-p.score, abs(p.tail - p.head), p.head)):
+        if p.head in by_head or p.tail in used_tails:
+            continue
+        a, b = root(p.head), root(p.tail)
+        if a == b:
+            continue
+        parent[b] = a
+        by_head[p.head] = p
+        used_tails.add(p.tail)
+    return by_head
+
+
+@register(
+    "join.split",
+    "J01",
+    "Rejoin a paragraph cut at a column break with its continuation, near or far.",
+    safety="heuristic",
+    options=JoinOptions,
+)
+def join_split(doc: Document, options: JoinOptions) -> Result:
+    """Join each dangling head with the tail that continues it best (see the module docstring).
+
+    Joining changes what stands next to what, so the matching is repeated on its own output until
+    nothing more joins (a few rounds at most): cleaning the output again joins nothing.
+    """
+    changes: list[Change] = []
+    for _ in range(8):
+        result = _join_once(doc, options, flag=False)
+        if not result.changes:
+            break
+        changes += result.changes
+        doc = result.doc
+    final = _join_once(doc, options, flag=options.flag_unjoined)
+    changes += final.changes
+    if not changes:
+        return Result(doc)
+    return Result(final.doc, tuple(changes))
+
+
+def _join_once(doc: Document, options: JoinOptions, *, flag: bool) -> Result:
+    paras = doc.paragraphs
+    links = match(candidate_pairs(paras, options), len(paras))
+    tails = {p.tail for p in links.values()}
+    changes: list[Change] = []
+    out: list[Paragraph] = []
+    last = len(paras) - 1
+    for i, para in enumerate(paras):
+        if i in tails:
+            continue
+        if i in links:
+            k = i
+            while k in links:
+                link = links[k]
+                tail = paras[link.tail]
+                data: dict[str, Any] = {
+                    "head_span": paras[k].origin.span(0, len(paras[k].text)),
+                    "score": link.score,
+                    "cues": list(link.cues),
+                    "distance": link.distance,
+                }
+                changes.append(
+                    join_split.change(
+                        "join",
+                        tail.origin.span(0, len(tail.text)),
+                        "",
+                        "",
+                        f"continues a paragraph cut at a column break ({link.distance})",
+                        **data,
+                    )
+                )
+                para = para.join(tail)
+                k = link.tail
+            end = k
+        else:
+            end = i
+        if flag and _flaggable(paras[end].text.strip(), options) and end not in links:
+            label = "truncated" if end == last else "unjoined-head"
+            if label not in para.flags:
+                para = replace(para, flags=(*para.flags, label))
+            changes.append(
+                join_split.change(
+                    "flag",
+                    paras[end].origin.span(0, len(paras[end].text)),
+                    paras[end].text,
+                    paras[end].text,
+                    "paragraph ends mid-sentence and no continuation was found"
+                    if label == "unjoined-head"
+                    else "the page ends mid-sentence (truncated)",
+                    flag=label,
+                )
+            )
+        out.append(para)
+    if not changes:
+        return Result(doc)
+    return Result(doc.with_paragraphs(out), tuple(changes))
+
+
+def _flaggable(text: str, options: JoinOptions) -> bool:
+    """A head worth a flag: short unfinished lines are more often headlines than cut text."""
+    if not is_head(text):
+        return False
+    if len(text) >= options.short_head or HEAD_UNFINISHED.search(text):
+        return True
+    # A short line with a comma is a cut sentence more often than a headline, unless it ends
+    # with a closing quote or bracket.
+    return regex.search(r"[，,]", text) is not None and text[-1] not in cues.CLOSERS

@@ -1,0 +1,179 @@
+"""What a line of a newspaper page is, from its text alone: pure, line-level classification.
+
+The segmenter (``filters/segment.py``) and the headline joiner (``filters/headlines.py``) build on
+these labels; the context rules (is a short line a headline or a subhead?) live there, not here.
+Every pattern accepts both half-width and full-width punctuation, because OCR gives either
+(``本报讯(记者…)`` and ``本报讯（记者…）``).
+
+>>> [classify(t) for t in ("本报记者 康劲 本报通讯员 马世元", "（上接第1版）", "阅读提示")]
+['byline', 'marker', 'label']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Literal
+
+import regex
+
+Kind = Literal[
+    "marker",
+    "label",
+    "toc_title",
+    "toc_entry",
+    "byline",
+    "credit",
+    "endnote",
+    "lead",
+    "caption",
+    "headline",
+    "body",
+]
+
+_OPEN = r"[（(]"
+_CLOSE = r"[）)]"
+_NAME = r"\p{Han}{2,4}(?:[·•]\p{Han}{1,6})?"
+_NAMES = rf"{_NAME}(?:\s*[、，,]\s*{_NAME}|\s+{_NAME})*"
+_ROLE = (
+    r"(?:本报(?:特约|驻\p{Han}{1,6})?记者|本报通讯员|新华社(?:特约)?记者|特约记者|特约通讯员"
+    r"|通讯员|记者|实习生)"
+)
+
+# (上接第1版) (下转第2版): a continuation marker, a whole line.
+MARKER = regex.compile(
+    rf"^{_OPEN}\s*(?:上接|下转|接上|转自|紧接|转接)\s*第?\s*[\d一二三四五六七八九十]+\s*版\s*{_CLOSE}$"
+)
+# Section labels printed above a box or a story.
+_LABEL_WORDS = "阅读提示 新闻特写 核心阅读 编者按 记者手记 相关链接 新闻链接 短评 图片新闻 延伸阅读"
+LABELS = frozenset(f"{_LABEL_WORDS} 背景链接 新闻背景 人物简介 小资料 记者观察".split())
+_LABEL_TRIM = regex.compile(r"[\s:：]+$")
+# 《中国工运》第7期要目 and entries: "title……author", "——subtitle……author".
+TOC_TITLE = regex.compile(r"^[^。]{0,30}(?:要目|目录)$")
+TOC_ENTRY = regex.compile(r"^(?:——[^。]{2,100}|[^。]{2,100}……\s*[\p{Han}\w《》]{2,24})$")
+# 本报记者 吴锋思 / 本报记者 康劲 本报通讯员 马世元
+BYLINE = regex.compile(rf"^(?:{_ROLE}\s*{_NAMES}\s*)+$")
+# A photo credit on its own line: 新华社记者李晓果摄, 胡珑川 摄/东方IC, 本报通讯员 杨韬 摄.
+CREDIT = regex.compile(rf"^(?:{_ROLE})?\s*{_NAMES}\s*(?:摄|\s报)(?:\s*/\s*[\w\p{{Han}}]+)?$")
+# A caption that ends with its credit: …正常生产。 本报通讯员 胡小龙 摄, …通讯员姚利美、夏韵 摄.
+CAPTION = regex.compile(rf"{_ROLE}\s*{_NAMES}\s*(?:摄|\s报)(?:\s*/\s*[\w\p{{Han}}]+)?$")
+# The dateline that opens a story: 本报讯(记者…), 本报南京11月2日电, 通讯员X 记者Y报道.
+LEAD = regex.compile(
+    r"^(?:本报讯|\p{Han}{1,6}讯\s*[（(\s]\s*(?:记者|通讯员)"
+    r"|\p{Han}{2,12}\d{1,2}月\d{1,2}日(?:电|讯)"
+    rf"|(?:(?:记者|通讯员|实习生)\s*{_NAMES}\s*)+报道)"
+)
+# A reporter's credit printed at the end of the first paragraph (…報導．攝影╱仲芝蓉) or alone.
+_CREDIT_WORDS = (
+    r"(?:報導|报道|撰文|文|記者|记者)(?:\s*[．.·、]\s*(?:攝影|摄影))?\s*[╱/／]\s*\p{Han}{2,4}"
+)
+LEAD_CREDIT = regex.compile(rf"{_CREDIT_WORDS}$")
+SLASH_BYLINE = regex.compile(rf"^{_CREDIT_WORDS}(?:\s+\S+){{0,3}}$")
+# A line that closes a story: 作者：刘俊　（来源：广州日报）, （责任编辑：王伟）.
+ENDNOTE = regex.compile(r"^[（(]?\s*(?:本文)?(?:作者|来源|稿件来源|责任编辑|编辑)\s*[：:／/]")
+# Punctuation a headline does not end with (a sentence or a cut paragraph does).
+_NOT_HEADLINE_END = regex.compile(r"[。，,、；;：:…]$|[。][”’」』]?$")
+_SENTENCE = regex.compile(r"。|[！？!?][^”’」』]")
+# A line that starts with a date and a comma is a sentence cut short: 2017年12月,湖南省委办公厅印发
+_DATE_START = regex.compile(r"^\d{2,4}年(?:\d{1,2}月)?(?:\d{1,2}日)?[,，]")
+# An enumerated subhead: 一、 二． 3. (四) — in-body structure, never a new story's headline.
+NUMBERED = regex.compile(
+    r"^(?:[一二三四五六七八九十\d]{1,3}\s*[、．.]|[（(][一二三四五六七八九十\d]{1,3}[)）])"
+)
+_HAN = regex.compile(r"\p{Han}")
+_SPACE = regex.compile(r"\s+")
+
+HEADLINE_MAX = 40
+KICKER_MAX = 80
+
+
+def visible_len(text: str) -> int:
+    return len(_SPACE.sub("", text))
+
+
+def quotes_balanced(text: str) -> bool:
+    return text.count("“") == text.count("”") and text.count("《") == text.count("》")
+
+
+def is_kicker(text: str) -> bool:
+    """A 引题 that ends with a dash: ``…入会进家、脱贫致富有奔头——``."""
+    t = text.strip()
+    return t.endswith("——") and "。" not in t and visible_len(t) <= KICKER_MAX
+
+
+def headline_like(text: str, max_len: int = HEADLINE_MAX) -> bool:
+    """A short line with no sentence in it: a headline, a subhead, a photo title, or a fragment.
+
+    >>> headline_like("一场“香”飘万家的竞赛"), headline_like("和水平。”")
+    (True, False)
+    >>> headline_like("2017年12月,湖南省委办公厅印发")
+    False
+    """
+    t = text.strip()
+    if is_kicker(t):
+        return True
+    n = visible_len(t)
+    if n == 0 or n > max_len or not _HAN.search(t):
+        return False
+    if _NOT_HEADLINE_END.search(t) or _SENTENCE.search(t):
+        return False
+    return quotes_balanced(t) and not _DATE_START.match(t)
+
+
+# Labels that stand over a story of their own (the others head a box inside a story).
+_STORY_WORDS = "新闻特写 阅读提示 核心阅读 编者按 短评 图片新闻 记者手记 记者观察"
+STORY_LABELS = frozenset(_STORY_WORDS.split(" "))
+
+
+def opens_story(label: str) -> bool:
+    return _LABEL_TRIM.sub("", label.strip()) in STORY_LABELS
+
+
+def is_label(text: str) -> bool:
+    return _LABEL_TRIM.sub("", text.strip()) in LABELS
+
+
+def classify(text: str) -> Kind:
+    """The kind of one line, from its text alone.
+
+    >>> classify("本报讯 (记者王伟 通讯员迮晓鸣)近日,江苏省教育科技工会组织百名乡村优秀青年教师。")
+    'lead'
+    >>> classify("…目前该公司已实现正常生产。 本报通讯员 胡小龙 摄")
+    'caption'
+    >>> classify("《中国工运》第7期要目"), classify("不忘工运策源地初心 牢记赣鄱工会人使命……龚建华")
+    ('toc_title', 'toc_entry')
+    """
+    t = text.strip()
+    if MARKER.match(t):
+        return "marker"
+    if is_label(t):
+        return "label"
+    if TOC_TITLE.match(t):
+        return "toc_title"
+    n = visible_len(t)
+    if n <= 30 and CREDIT.match(t):
+        return "credit"
+    if n <= 40 and ENDNOTE.match(t):
+        return "endnote"
+    if n <= 40 and (BYLINE.match(t) or SLASH_BYLINE.match(t)):
+        return "byline"
+    if n <= 120 and TOC_ENTRY.match(t) and not is_kicker(t):
+        return "toc_entry"
+    if LEAD.match(t) or (n > 40 and LEAD_CREDIT.search(t)):
+        return "lead"
+    if CAPTION.search(t):
+        return "caption"
+    if headline_like(t):
+        return "headline"
+    return "body"
+
+
+def blank_separated(gaps: Sequence[int]) -> bool:
+    """Whether blank lines separate paragraphs (a raw page, a clean article) or articles.
+
+    Our own text output puts one paragraph per line and a blank line between articles only; in
+    that layout a line break is a paragraph break and a blank line an article boundary.
+    """
+    if len(gaps) < 2:
+        return True
+    tight = sum(1 for g in gaps[1:] if g == 0)
+    return tight * 2 < len(gaps) - 1

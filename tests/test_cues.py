@@ -1,0 +1,79 @@
+"""The pure cues behind ``join.split``."""
+
+from __future__ import annotations
+
+import pytest
+
+from cleaner.filters import cues
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("他说:“好。”", True),
+        ("这是一句话。", True),
+        ("真的吗?", True),
+        ("等等……", True),
+        ("从“就业边", False),
+        ("疫情给高", False),
+        ("分赴困难职工家庭,", False),
+    ],
+)
+def test_ends_sentence(text: str, expected: bool) -> None:
+    assert cues.ends_sentence(text) is expected
+
+
+def test_colon_ends_a_paragraph_but_not_a_sentence() -> None:
+    assert cues.ends_paragraph("他表示：")
+    assert not cues.ends_sentence("他表示：")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "据介绍,今年",
+        "据了解，",
+        "此外，",
+        "6月16日,福建",
+        "2017年12月,湖南",
+        "本报讯(记者",
+        "南都讯　记者",
+    ],
+)
+def test_paragraph_starts(text: str) -> None:
+    assert cues.starts_paragraph(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["缘人”变身", "受到螺蛳粉", "就业。", "政府的“母亲式服务”", "面建起了"]
+)
+def test_continuations_do_not_start_paragraphs(text: str) -> None:
+    assert not cues.starts_paragraph(text)
+
+
+def test_mid_sentence_start() -> None:
+    assert cues.starts_mid_sentence("，16支队伍")
+    assert cues.starts_mid_sentence("、提供")
+    assert not cues.starts_mid_sentence("“今年")
+
+
+def test_quotes() -> None:
+    assert cues.quote_balance("他说:“今年") == (1, 0)
+    assert cues.quote_balance("员”,通过“轮流”讲解") == (0, 1)
+    assert cues.closes_quote("从“就业边", "缘人”变身") == 1
+    assert cues.closes_quote("从“就业边", "“上班族”") == -1
+    assert cues.closes_quote("没有引号", "缘人”变身") == 0
+
+
+def test_lexical_cues() -> None:
+    assert cues.straddling_word("在沿街店", "面建起了") == "店面"
+    score, found = cues.lexical_score("金融系", "统等多方")
+    assert score > 1.5 and any(c.startswith("word:") for c in found)
+    assert cues.lexical_score("没有", "123")[0] == 0.0
+    assert cues.lexical_score("", "甲")[0] == 0.0
+    assert cues.pmi("技", "术") > 4
+
+
+def test_bigram_resource_is_small_and_loads() -> None:
+    uni, bi, total = cues._counts()
+    assert 1000 < len(uni) < 5000 and len(bi) < 20000 and total > 10000

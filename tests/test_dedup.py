@@ -1,0 +1,442 @@
+"""Repeat removal: exact (D01, with repeated runs), near (D02) and fragment (D03) repeats."""
+
+from __future__ import annotations
+
+import random
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cleaner import audit, render
+from cleaner.filters import FILTERS, ORDER
+from cleaner.filters.dedup_exact import RELATED, ExactOptions, heading_like, repeated_runs
+from cleaner.filters.dedup_near import FIELD
+from cleaner.filters.shingles import ShingleIndex, shingles
+from cleaner.model import Change, Document, Result, from_text
+from cleaner.runner import clean_text
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT / "fixtures" / "corpus"
+DEDUP = ("dedup.exact", "dedup.near", "dedup.fragment")
+
+# Body paragraphs (each at least 15 characters, with sentence punctuation).
+P1 = "临夏市总工会主席王通华说，通过技能竞赛，推动扶贫车间的工会工作逐步实现组织健全。"
+P2 = (
+    "据介绍，运动会由海南省旅游和文化广电体育厅、海口市总工会指导，"
+    "海南靖邦国际文化体育发展公司策划、承办。"
+)
+TAIL3 = "推进职工运动与全民健身、健康中国融为一体的新型运动会形式。”彭铁林表示，活动内容更丰富。"
+P3 = "“这是海南省为" + TAIL3
+P3_NEAR = "“我们是为" + TAIL3
+P4 = (
+    "按照扶贫车间员工的工作性质不同，以车间、班组为单位，将专业知识相同的员工组织起来，"
+    "成立“业余小教员”，通过轮流讲解自己擅长的知识、技能等，带动职工共同提高。"
+)
+P4_TAIL = "通过轮流讲解自己擅长的知识、技能等，带动职工共同提高。"
+TOC = ["王沪宁在中华全国总工会机关调研时强调", "释放商业活力 服务美好生活", "一路走来的探索与辉煌"]
+BYLINE = "本报记者 胡家慰"
+HEADLINE = "港报：动车事故幸存女孩被幼儿园拒收"
+
+
+def run(text: str, *names: str) -> Result:
+    """The named filters (all three by default) in pipeline order over a page."""
+    doc = from_text(text)
+    changes: list[Change] = []
+    for name in [n for n in ORDER if n in (names or DEDUP)]:
+        result = FILTERS[name].apply(doc)
+        doc = result.doc
+        changes.extend(result.changes)
+    return Result(doc, tuple(changes))
+
+
+def texts(result: Result) -> list[str]:
+    return [p.text for p in result.doc.paragraphs]
+
+
+def removed(result: Result) -> list[Change]:
+    return [c for c in result.changes if c.action == "remove"]
+
+
+def page(*paras: str) -> str:
+    return "\n\n".join(paras)
+
+
+# -- exact repeats and runs --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("paras", "expected"),
+    [
+        ([P1, P2, P1], [P1, P2]),
+        ([P1, *[P1] * 42, P2], [P1, P2]),
+        # a reprinted TOC: short lines go only because the run shows they are repeats
+        ([P1, *TOC, P2, *TOC, *TOC], [P1, *TOC, P2]),
+        # must not change: two articles with the same byline; a repeated label; short lines
+        ([TOC[0], BYLINE, P1, TOC[1], BYLINE, P2], [TOC[0], BYLINE, P1, TOC[1], BYLINE, P2]),
+        (["阅读提示", P1, "阅读提示", P2], ["阅读提示", P1, "阅读提示", P2]),
+        (["短行甲", "短行甲", "短行甲", "短行甲"], ["短行甲"] * 4),
+        # a headline printed twice (heading-like: no sentence punctuation) stays when alone
+        ([HEADLINE, HEADLINE, P1], [HEADLINE, HEADLINE, P1]),
+    ],
+)
+def test_exact(paras: list[str], expected: list[str]) -> None:
+    result = run(page(*paras), "dedup.exact")
+    assert texts(result) == expected
+    assert audit.unaccounted(page(*paras), result) == []
+
+
+def test_exact_records_kind_kept_and_similarity() -> None:
+    text = page(P1, *TOC, P2, *TOC)
+    result = run(text, "dedup.exact")
+    kinds = Counter(c.data["kind"] for c in removed(result))
+    assert kinds == {"block": 3}
+    first = from_text(text).paragraphs[1].start
+    assert removed(result)[0].data["kept"] == first
+    assert removed(result)[0].data["similarity"] == 100.0
+    plain = run(page(P1, P2, P1), "dedup.exact")
+    assert [c.data["kind"] for c in removed(plain)] == ["exact"]
+
+
+def test_blocks_can_be_switched_off() -> None:
+    doc = from_text(page(P1, *TOC, P2, *TOC))
+    result = FILTERS["dedup.exact"].apply(doc, ExactOptions(blocks=False))
+    assert texts(result) == [P1, *TOC, P2, *TOC]
+
+
+def test_repeat_in_related_reading_box_is_flagged_not_removed() -> None:
+    text = page(P1, P2, "延伸阅读：", "另一条新闻的标题", P1)
+    result = run(text)
+    assert texts(result) == [P1, P2, "延伸阅读：", "另一条新闻的标题", P1]
+    assert [c.action for c in result.changes] == ["flag"]
+
+
+def test_runs_need_two_different_lines_and_enough_text() -> None:
+    assert repeated_runs(["a", "a", "a", "a", "a"], 3, 1) == set()
+    assert repeated_runs(["ab", "cd", "ef", "ab", "cd", "ef"], 3, 20) == set()
+    assert repeated_runs(["ab", "cd", "ef", "ab", "cd", "ef"], 3, 6) == {3, 4, 5}
+
+
+# -- near repeats ------------------------------------------------------------------------------
+
+
+def test_near_copy_removed_with_audit() -> None:
+    text = page(P2, P3, P2, P3_NEAR)
+    result = run(text)
+    assert texts(result) == [P2, P3]
+    near = [c for c in removed(result) if c.code == "D02"]
+    assert len(near) == 1
+    assert near[0].data["kind"] == "near"
+    assert near[0].data["kept"] == from_text(text).paragraphs[1].start
+    assert 90 <= near[0].data["similarity"] < 100
+    assert "similarity" in near[0].reason
+
+
+@pytest.mark.parametrize(
+    "paras",
+    [
+        # list items built from one template
+        [
+            "网友李丽春捐赠了３３８０元（人民币），可帮助到１００名孩子穿上运动鞋；",
+            "网友王小明捐赠了３３８０元（人民币），可帮助到１００名孩子穿上运动鞋；",
+            "网友傅亮亮捐赠了３３８０元（人民币），可帮助到１００名孩子穿上运动鞋；",
+        ],
+        # form fields
+        [
+            "创意说明：本短片系列广告代表在汽车安全驾驶中打电话的行为，模拟办公室情景。",
+            "创意说明：本短片系列广告代表在汽车安全驾驶中饮食的行为，模拟餐厅情景。",
+        ],
+        # headlines that differ by a word
+        [
+            "出租车燃油费跟涨不跟跌　全国仅有１１个城市下调",
+            "出租车燃油费跟涨不跟跌　全国仅１１个城市下调",
+        ],
+        # different paragraphs
+        [P1, P2, P3, P4],
+    ],
+)
+def test_near_must_not_remove(paras: list[str]) -> None:
+    result = run(page(*paras))
+    assert texts(result) == paras
+    assert removed(result) == []
+
+
+# -- fragments ---------------------------------------------------------------------------------
+
+
+def test_fragment_removed() -> None:
+    text = page(P4, P1, P4_TAIL)
+    result = run(text)
+    assert texts(result) == [P4, P1]
+    (change,) = removed(result)
+    assert change.code == "D03"
+    assert change.data["kind"] == "fragment"
+    assert change.data["kept"] == 0
+    assert change.data["similarity"] >= 97
+
+
+def test_heading_like_fragment_is_flagged() -> None:
+    head = "带动职工共同提高"  # too short anyway
+    sub = "通过轮流讲解自己擅长的知识技能"  # a subhead quoting the text: no sentence punctuation
+    result = run(page(P4.replace("、", ""), head, sub))
+    assert removed(result) == []
+
+
+@pytest.mark.parametrize("keep", [40, 50, len(P4) - 6])
+def test_more_complete_later_copy_takes_the_first_place(keep: int) -> None:
+    cut = P4[:keep]
+    text = page(cut, P1, P4)
+    result = run(text)
+    assert texts(result) == [P4, P1]
+    assert audit.unaccounted(text, result) == []
+    assert audit.replay(text, result) == texts(result)
+    edit = [c for c in result.changes if c.action == "edit"]
+    gone = removed(result)
+    assert len(edit) == 1 and len(gone) == 1
+    assert gone[0].data["kind"] == "fragment" and gone[0].data["completes"] is True
+    assert gone[0].data["kept"] == 0
+
+
+def test_finished_short_first_copy_is_not_replaced() -> None:
+    lead = "甘肃首批１６所偏远山区学校中，有１５所学校的困难学生有望获得爱心运动鞋。"
+    body = (
+        "本报讯６月１３日上午，组委会传来消息称，经初步审查，由本报报送的省内首批"
+        "１６所偏远山区学校中，有１５所学校的困难学生有望获得爱心运动鞋。"
+    )
+    result = run(page(lead, body))
+    assert texts(result) == [lead, body]
+
+
+# -- the shingle index ---------------------------------------------------------------------------
+
+
+def test_shingles_ignore_punctuation_and_quotes() -> None:
+    assert shingles("“广西柳州市总工会构建了困难职工") == shingles("广西柳州市总工会构建了困难职工")
+
+
+def test_index_finds_tail_and_caps_common_shingles() -> None:
+    index = ShingleIndex(max_df=3)
+    index.add(0, P4)
+    index.add(1, P1)
+    assert index.candidates(P4_TAIL) == [0]
+    for k in range(2, 6):
+        index.add(k, "据介绍，今年以来全市新增就业岗位三千个。")
+    assert index.candidates("据介绍，今年以来全市新增就业岗位三千个。") == []
+
+
+def test_predicates() -> None:
+    assert heading_like("释放商业活力 服务美好生活") and not heading_like(P1)
+    assert FIELD.match("作者：肖永鸿") and FIELD.match("１、是否参加过") and not FIELD.match(P1)
+
+
+# -- the seed pages ------------------------------------------------------------------------------
+
+
+def seed(stem: str) -> list[str]:
+    text = next((ROOT / "seeds").glob(f"{stem}_*.txt")).read_text(encoding="utf-8")
+    return ["".join(p.text.split()) for p in clean_text(text).doc.paragraphs]
+
+
+def count(paras: list[str], needle: str) -> int:
+    return sum(needle in p for p in paras)
+
+
+def test_seed_000_prints_the_paragraph_once() -> None:
+    paras = seed("000")
+    assert count(paras, "临夏市总工会主席王通华说") == 1
+    assert count(paras, "通过轮流讲解自己擅长的知识") == 1
+
+
+def test_seed_001_toc_once_bylines_twice_near_copy_gone() -> None:
+    paras = seed("001")
+    for line in ["".join(t.split()) for t in TOC]:
+        assert paras.count(line) == 1, line
+    assert paras.count("本报记者胡家慰") + count(paras, "本报记者胡家慰本报记者叶小钟") == 2
+    assert count(paras, "运动会由海南省旅游和文化广电体育厅") == 1
+    assert count(paras, "这是海南省为推进职工运动") == 1
+    assert count(paras, "我们是为推进职工运动") == 0
+
+
+def test_seed_002_blocks_and_dropped_quotes() -> None:
+    paras = seed("002")
+    assert count(paras, "广西柳州市总工会构建了困难职工解困脱困联合救助机制") == 1
+    assert count(paras, "针对评估中发现的问题和薄弱环节") == 1
+    assert count(paras, "服务部根据工作需要建立工作手册") == 1
+
+
+# -- clean text: nothing removed -----------------------------------------------------------------
+
+
+def corpus(folder: str) -> list[str]:
+    return [f.read_text(encoding="utf-8") for f in sorted((CORPUS / folder).glob("*.txt"))]
+
+
+@pytest.mark.parametrize("folder", ["clean-sohu-2012", "traditional-appledaily-2008"])
+def test_clean_corpus_loses_no_paragraph(folder: str) -> None:
+    articles = corpus(folder)
+    for text in [*articles, "\n\n".join(articles)]:
+        result = run(text)
+        assert removed(result) == []
+        assert [c for c in result.changes if c.action == "edit"] == []
+
+
+# -- synthetic pages: precision and recall per kind ----------------------------------------------
+
+
+@dataclass
+class Synthetic:
+    text: str
+    copies: dict[int, str]  # line index of each injected copy -> its kind
+    completed: dict[int, str]  # line index of a cut-short first copy -> the full text
+
+
+def _body(paras: list[str]) -> list[int]:
+    """Paragraphs fit to be copied: real sentences, not list items, unlike any other one."""
+    from rapidfuzz import fuzz, process
+
+    out = []
+    for i, p in enumerate(paras):
+        key = "".join(p.split())
+        if len(key) < 30 or heading_like(key) or FIELD.match(key):
+            continue
+        alike = process.extract(p, paras, scorer=fuzz.partial_ratio, score_cutoff=80, limit=None)
+        if len(alike) == 1:
+            out.append(i)
+    return out
+
+
+def synthetic(seed: int, articles: list[list[str]]) -> Synthetic:
+    """Stitch 3 to 6 corpus articles into a page and inject repeats of every kind."""
+    rng = random.Random(seed)
+    lines: list[tuple[str, str | None]] = []  # (text, kind of injected copy)
+    for k, art in enumerate(rng.sample(articles, rng.randint(3, 6))):
+        lines.append((art[0], None))
+        if k < 2:
+            lines.append((BYLINE, None))  # the same byline over two articles: not a repeat
+        lines.extend((p, None) for p in art[1:])
+    base = [t for t, _ in lines]
+    bodies = _body(base)
+    completed: dict[str, str] = {}
+    han = [c for c in "".join(base) if "\u4e00" <= c <= "\u9fff"]
+    ops = [rng.choice(["exact", "dozens", "near", "fragment", "complete"]) for _ in range(5)]
+    for op in [*ops, "block"]:  # the run last: a later insertion would split it
+        text = base[rng.choice(bodies)]
+        if text in completed.values() or any(text in c for c in completed):
+            continue
+        cur = lines.index((text, None))  # where the original stands now
+        where = rng.randint(cur + 1, len(lines))
+        while 0 < where < len(lines) and lines[where - 1][1] == lines[where][1] == "block":
+            where += 1  # not inside an injected run
+        if op == "exact":
+            lines.insert(where, (text, "exact"))
+        elif op == "dozens":
+            lines[where:where] = [(text, "exact")] * rng.randint(5, 30)
+        elif op == "block":
+            start = max(0, cur - rng.randint(0, 2))
+            run = lines[start : start + rng.randint(3, 5)]
+            if all(k is None for _, k in run):
+                where = rng.randint(start + len(run), len(lines))
+                lines[where:where] = [(t, "block") for t, _ in run]
+        elif op == "near":
+            chars = list(text)
+            for pos in rng.sample(range(len(chars)), max(1, len(chars) // 40)):
+                chars[pos] = rng.choice([c for c in han[:500] if c != chars[pos]])
+            lines.insert(where, ("".join(chars), "near"))
+        elif op == "fragment":
+            cut = rng.randint(len(text) * 2 // 5, len(text) * 7 // 10)
+            piece = text[cut:]
+            if len(piece) >= 20 and not heading_like(piece):
+                lines.insert(where, (piece, "fragment"))
+        elif len(text) >= 60:  # a first copy cut short, the whole text later
+            cut = rng.randint(len(text) // 2, len(text) * 4 // 5)
+            while text[cut - 1] in "。！？；，、”…）":
+                cut -= 1
+            lines[cur] = (text[:cut], None)
+            completed[text[:cut]] = text
+            lines.insert(where, (text, "complete"))
+    copies = {i: k for i, (_, k) in enumerate(lines) if k is not None}
+    first = {i: completed[t] for i, (t, k) in enumerate(lines) if k is None and t in completed}
+    return Synthetic(page(*[t for t, _ in lines]), copies, first)
+
+
+def _articles() -> list[list[str]]:
+    out = []
+    for text in corpus("clean-sohu-2012"):
+        paras = [p for p in text.split("\n") if p.strip()]
+        # A related-reading box reprints the article's own text on purpose (kept, see D01):
+        # injected copies landing in it would not be removed.
+        if not any(RELATED.match(p) for p in paras):
+            out.append(paras)
+    return out
+
+
+def score_synthetic(pages: int) -> dict[str, tuple[int, int, int]]:
+    """Per kind: (true positives, removals recorded with that kind, injected copies of it)."""
+    articles = _articles()
+    tally: dict[str, list[int]] = {}
+    for seed in range(pages):
+        syn = synthetic(seed, articles)
+        doc = from_text(syn.text)
+        line_of = {p.start: i for i, p in enumerate(doc.paragraphs)}
+        result = run(syn.text)
+        assert audit.unaccounted(syn.text, result) == []
+        gone = {line_of[c.span[0]]: str(c.data["kind"]) for c in removed(result)}
+        for kind in syn.copies.values():
+            row = tally.setdefault(kind, [0, 0, 0])
+            row[2] += 1
+        for i, kind in gone.items():
+            truth = syn.copies.get(i)
+            rec = "complete" if truth == "complete" and kind == "fragment" else kind
+            row = tally.setdefault(rec, [0, 0, 0])
+            row[1] += 1
+            if truth is not None:
+                tally.setdefault(truth, [0, 0, 0])[0] += 1
+        out = {p.start: p.text for p in result.doc.paragraphs}
+        for i, full in syn.completed.items():
+            assert out.get(doc.paragraphs[i].start) == full
+    return {k: (v[0], v[1], v[2]) for k, v in tally.items()}
+
+
+def test_synthetic_precision_and_recall_per_kind() -> None:
+    figures = score_synthetic(30)
+    total_tp = sum(tp for tp, _, _ in figures.values())
+    total_removed = sum(n for _, n, _ in figures.values())
+    assert total_tp == total_removed  # nothing but injected copies removed
+    for kind, (tp, _, injected) in figures.items():
+        if injected:
+            assert tp / injected >= 0.98, (kind, figures)
+
+
+# -- invariants ----------------------------------------------------------------------------------
+
+POOL = [P1, P2, P3, P3_NEAR, P4, P4_TAIL, P4[:50], *TOC, BYLINE, "阅读提示"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(POOL), max_size=14))
+def test_no_loss_and_idempotent(paras: list[str]) -> None:
+    text = page(*paras)
+    result = run(text)
+    assert audit.unaccounted(text, result) == []
+    assert audit.replay(text, result) == texts(result)
+    again = run(render.to_text(result.doc))
+    assert [c for c in again.changes if c.action != "flag"] == []
+
+
+def test_filters_are_registered_in_order() -> None:
+    positions = [ORDER.index(n) for n in DEDUP]
+    assert positions == sorted(positions)
+    assert FILTERS["dedup.near"].safety == "heuristic"
+    assert {FILTERS[n].code for n in DEDUP} == {"D01", "D02", "D03"}
+
+
+def _empty() -> Document:
+    return from_text("")
+
+
+def test_empty_page() -> None:
+    for name in DEDUP:
+        assert FILTERS[name].apply(_empty()).changes == ()

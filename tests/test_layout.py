@@ -1,0 +1,86 @@
+"""Line classification (cleaner.layout): half- and full-width punctuation alike."""
+
+from __future__ import annotations
+
+import pytest
+
+from cleaner import layout
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("本报记者 康劲 本报通讯员 马世元", "byline"),
+        ("本报记者 吴锋思", "byline"),
+        ("本报通讯员 夏梅 柳月珍", "byline"),
+        ("報導．攝影╱仲芝蓉", "byline"),
+        ("本报讯(记者李润剑)6月16日,福建省总工会启动2020年防暑降温工作", "lead"),
+        ("本报讯（记者方大丰 通讯员罗毅 唐新辉）“全面建成小康社会，一个也不能少”", "lead"),
+        ("本报讯 (记者王伟 通讯员迮晓鸣)近日,江苏省教育科技工会组织百名乡村优秀青年教师", "lead"),
+        (
+            "本报南京11月2日电（记者王伟）今天，全国工会联系引导社会组织服务职工工作会议在南京召开。",
+            "lead",
+        ),
+        ("本报讯 记者张浩星 通讯员郑轶文报道 “王师傅,最近身体如何?", "lead"),
+        ("通讯员杜娅玲 记者羊荣江报道 近日,东阳市总工会在横店开展红木行业专项工资集体协商", "lead"),
+        ("南都讯　记者刘凡　周昌和　任笑一　继推出日票后，深圳今后将设地铁ＶＩＰ头等车厢", "lead"),
+        ("中新网杭州６月１８日电（记者）今天，杭州召开会议。", "lead"),
+        ("目前该公司已实现正常生产。 本报通讯员 胡小龙 摄", "caption"),
+        ("…一位选手在比赛中。 本报通讯员 杨木军 报", "caption"),
+        ("举办全院首届“城建杯”拔河比赛。通讯员姚利美、夏韵 摄", "caption"),
+        ("新华社记者李晓果摄", "credit"),
+        ("胡珑川 摄/东方IC", "credit"),
+        ("本报通讯员 杨韬 摄", "credit"),
+        ("（上接第1版）", "marker"),
+        ("(上接第1版)", "marker"),
+        ("（下转第2版）", "marker"),
+        ("《中国工运》第7期要目", "toc_title"),
+        ("不忘工运策源地初心 牢记赣鄱工会人使命……龚建华", "toc_entry"),
+        ("——新中国70年商贸服务业发展和职工队伍建设回顾……中国财贸轻纺烟草工会", "toc_entry"),
+        ("阅读提示", "label"),
+        ("作者：刘俊　（来源：广州日报）", "endnote"),
+        ("（责任编辑：王伟）", "endnote"),
+        ("新闻特写", "label"),
+        ("一场“香”飘万家的竞赛", "headline"),
+        (
+            "临夏州工会通过技能竞赛助力扶贫车间产业升级,让在家门口就业的“新工人”入会进家——",
+            "headline",
+        ),
+        ("海南举办“嗨转健” 群众趣味运动会", "headline"),
+        # must not be taken for layout lines
+        ("和水平。”", "body"),
+        ("就业。", "body"),
+        ("2017年12月,湖南省委办公厅印发", "body"),
+        ("记者了解到，相较于去年，海曙区总工会对困难职工的建档信息核查更加严谨细致。", "body"),
+        ("在人民日报上发表的文章引起了关注，大家纷纷表示赞同。", "body"),
+    ],
+)
+def test_classify(text: str, kind: str) -> None:
+    assert layout.classify(text) == kind
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["“工会送来的好技术,管用", "据介绍,运动会由海南省旅游和文化广电体育厅指导,", "", "ABC"],
+)
+def test_not_headline_like(text: str) -> None:
+    assert not layout.headline_like(text)
+
+
+def test_numbered_subhead() -> None:
+    assert layout.NUMBERED.match("二、捐赠标准")
+    assert layout.NUMBERED.match("（三）强奸妇女")
+    assert not layout.NUMBERED.match("三塘兰园")
+
+
+@pytest.mark.parametrize(
+    ("gaps", "blank"),
+    [([0, 1, 1, 1, 1], True), ([0, 0, 0, 1, 0, 0], False), ([0], True), ([0, 1, 0, 1, 1], True)],
+)
+def test_blank_separated(gaps: list[int], blank: bool) -> None:
+    assert layout.blank_separated(gaps) is blank
+
+
+def test_labels_that_open_a_story() -> None:
+    assert layout.opens_story("新闻特写")
+    assert not layout.opens_story("延伸阅读：")

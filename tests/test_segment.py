@@ -1,0 +1,188 @@
+"""segment.articles (S01): articles, roles and kinds; idempotent; clean text stays whole."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from cleaner import render
+from cleaner.filters import segment
+from cleaner.model import Document, from_text
+from cleaner.resources import visible
+from cleaner.runner import clean_text
+
+S01 = segment.segment_articles
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT / "fixtures" / "corpus"
+GOLD = Path(__file__).resolve().parents[2] / "shared" / "gold"
+
+A1 = "新疆阿图什市阿湖乡托格拉克村环境恶劣，盐碱化严重，驻村工作队引进先进技术帮助村民脱贫。"
+A2 = "托格拉克村的村民们说，驻村工作队送来的技术管用，托格拉克村的棉花今年增产了。"
+A3 = "驻村工作队还为托格拉克村的贫困户子女发放助学金，托格拉克村的孩子们上了大学。"
+B1 = "本报讯（记者王伟 通讯员迮晓鸣）近日，江苏省教育科技工会组织百名乡村青年教师开展疗休养活动。"
+B2 = "2018年，江苏省教育厅、省教育科技工会联合启动实施乡村优秀青年教师培养奖励计划。"
+PHOTO = "9月9日，在廊坊市广阳区九州镇南汉村，河北省非遗项目传承人指导技师打磨雕漆插屏。"
+
+
+def page(*blocks: str) -> str:
+    return "\n\n".join(blocks) + "\n"
+
+
+def arts(doc: Document) -> list[tuple[str, list[str], list[str], list[str]]]:
+    return [(a.kind, a.headline, a.byline, a.body) for a in render.articles(doc)]
+
+
+def segmented(text: str) -> Document:
+    return S01.apply(from_text(text)).doc
+
+
+def test_roles_kinds_and_order() -> None:
+    text = page(
+        "“走心”帮扶暖了村民心",
+        "本报记者 吴锋思",
+        A1,
+        "“工会送来的好技术，管用”",  # a subhead: same story
+        A2,
+        "江苏工会组织 乡村教师疗休养",
+        B1,
+        B2,
+        "“非遗”焕发生机",
+        PHOTO,
+        "新华社记者李晓果摄",
+    )
+    got = arts(segmented(text))
+    assert got == [
+        (
+            "article",
+            ["“走心”帮扶暖了村民心"],
+            ["本报记者 吴锋思"],
+            [A1, "“工会送来的好技术，管用”", A2],
+        ),
+        ("brief", ["江苏工会组织 乡村教师疗休养"], [], [B1, B2]),
+        ("photo", ["“非遗”焕发生机"], [], [PHOTO, "新华社记者李晓果摄"]),
+    ]
+
+
+def test_scattered_piece_is_gathered_and_box_goes_after_byline() -> None:
+    text = page(
+        "“走心”帮扶暖了村民心",
+        "本报记者 吴锋思",
+        A1,
+        A2,
+        "江苏工会组织 乡村教师疗休养",
+        B1,
+        B2,
+        "阅读提示",
+        "托格拉克村驻村工作队引进先进技术、扶持脱贫产业，托格拉克村村民的日子越过越好。",
+        "《中国工运》第7期要目",
+        "不忘工运策源地初心 牢记赣鄱工会人使命……龚建华",
+        "中美贸易摩擦对广东职工影响及对策分析……广东省总工会",
+        A3,  # after the TOC: no head of its own; it belongs to the first story
+    )
+    got = arts(segmented(text))
+    assert [k for k, *_ in got] == ["article", "brief", "toc"]
+    body = got[0][3]
+    assert body[0] == "阅读提示" and body[-1] == A3
+    assert got[2][3][0] == "《中国工运》第7期要目"
+
+
+def test_marker_and_headless_lead() -> None:
+    text = page("（上接第1版）", A1, A2, B1, B2)
+    got = arts(segmented(text))
+    assert got[0][0] == "continuation" and got[0][3][0] == "（上接第1版）"
+
+
+def test_no_change_is_recorded() -> None:
+    assert S01.apply(from_text(page("标题一行", A1, A2))).changes == ()
+
+
+def test_our_output_reads_back_the_same() -> None:
+    text = page(
+        "“走心”帮扶暖了村民心", "本报记者 吴锋思", A1, A2, "江苏工会组织 乡村教师疗休养", B1, B2
+    )
+    first = segmented(text)
+    again = segmented(render.to_text(first))
+    assert render.to_text(again) == render.to_text(first)
+    assert arts(again) == arts(first)
+
+
+@pytest.mark.parametrize("seed", sorted((ROOT / "seeds").glob("*.txt")), ids=lambda p: p.stem[:3])
+def test_seed_output_is_stable(seed: Path) -> None:
+    first = clean_text(seed.read_text(encoding="utf-8"))
+    again = clean_text(render.to_text(first.doc))
+    assert render.to_text(again.doc) == render.to_text(first.doc)
+    assert arts(again.doc) == arts(first.doc)
+    assert not [c for c in again.changes if c.code in ("S01", "H01")]
+
+
+@pytest.mark.skipif(not GOLD.is_dir(), reason="needs ../shared/gold")
+@pytest.mark.parametrize("gold", sorted(GOLD.glob("*.json")), ids=lambda p: p.stem[:3])
+def test_kinds_match_gold(gold: Path) -> None:
+    data = json.loads(gold.read_text(encoding="utf-8"))
+    doc = clean_text((ROOT / "seeds" / data["source"]).read_text(encoding="utf-8")).doc
+    assert [a.kind for a in render.articles(doc)] == [a["kind"] for a in data["articles"]]
+
+
+# ---- clean text: whole articles stay whole -------------------------------------------------
+
+FILES = sorted(CORPUS.glob("*/*.txt"))
+# Known: 0019 prints a statute after the story (根据《中华人民共和国刑事诉讼法》…): another topic.
+ALONE_KNOWN = {"clean-sohu-2012/0019.txt"}
+
+
+def _key(path: Path) -> str:
+    return f"{path.parent.name}/{path.name}"
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        pytest.param(p, marks=pytest.mark.xfail(strict=True)) if _key(p) in ALONE_KNOWN else p
+        for p in FILES
+    ],
+    ids=_key,
+)
+def test_clean_article_alone_is_one_article(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    got = render.articles(clean_text(text).doc)
+    assert len(got) == 1
+    assert visible(got[0].headline[0]) == visible(text.split("\n", 1)[0])
+
+
+def _wrong(paths: list[Path]) -> tuple[int, int]:
+    """(articles merged into another, extra articles split off) for the concatenated page."""
+    texts = [p.read_text(encoding="utf-8").strip("\n") for p in paths]
+    got = render.articles(clean_text("\n\n".join(texts) + "\n").doc)
+    firsts = [visible(t.split("\n", 1)[0]) for t in texts]
+    heads = [visible(a.headline[0]) if a.headline else "" for a in got]
+    merged = sum(1 for f in firsts if f not in heads)
+    split = sum(1 for h in heads if h not in firsts)
+    return merged, split
+
+
+def test_traditional_concatenated() -> None:
+    paths = sorted((CORPUS / "traditional-appledaily-2008").glob("*.txt"))
+    merged, split = _wrong(paths)
+    assert merged + split <= 2, (merged, split)
+
+
+def test_concatenated_pages_of_five_regression() -> None:
+    """Measured bound: keeps the current figure from getting worse (target below: 2 %)."""
+    wrong = total = 0
+    for k in range(0, len(FILES), 5):
+        m, s = _wrong(FILES[k : k + 5])
+        wrong += m + s
+        total += len(FILES[k : k + 5])
+    assert wrong <= 0.25 * total, (wrong, total)
+
+
+@pytest.mark.xfail(strict=True, reason="Sohu stories on one page merge: topic cue too weak")
+def test_concatenated_pages_of_five_target() -> None:
+    wrong = total = 0
+    for k in range(0, len(FILES), 5):
+        m, s = _wrong(FILES[k : k + 5])
+        wrong += m + s
+        total += len(FILES[k : k + 5])
+    assert wrong <= 0.02 * total, (wrong, total)
