@@ -119,10 +119,15 @@ def _coerce(name: str, value: Any, where: str) -> Any:
     if isinstance(default, tuple):
         if isinstance(value, str):
             value = [value]
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
             raise ConfigError(f"{where}: '{name}' must be a list of strings")
         if name in ("select", "ignore"):
-            _matching(value)
+            try:
+                _matching(value)
+            except ConfigError as e:
+                raise ConfigError(
+                    f"--{name}: {e}" if where == "option" else f"{where}: {e}"
+                ) from None
         return tuple(value)
     if isinstance(default, int) and (isinstance(value, bool) or not isinstance(value, int)):
         raise ConfigError(f"{where}: '{name}' must be an integer")

@@ -31,7 +31,10 @@ def decode(data: bytes, path: str) -> tuple[str, str]:
     if not data:
         return "", "empty"
     if data.startswith(codecs.BOM_UTF8):
-        return data.decode("utf-8", errors="strict"), "utf-8-sig"  # the BOM stays, to be audited
+        try:  # the BOM stays, to be audited
+            return data.decode("utf-8", errors="strict"), "utf-8-sig"
+        except UnicodeDecodeError as e:
+            raise InputError(path, f"invalid UTF-8 at byte {e.start}") from None
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
             return data.decode("utf-16"), "utf-16"

@@ -44,6 +44,13 @@ class Segment:
         return Segment(a, b - a, self.istart, self.ilen, False)
 
 
+def _kept(seg: Segment, a: int, b: int) -> tuple[int, int, int, int, int, bool]:
+    """``seg.piece(a, b)`` as a tuple for :meth:`Origin.splice`."""
+    if seg.linear:
+        return (a, 1, b - a, seg.istart + a - seg.tstart, b - a, True)
+    return (a, 1, b - a, seg.istart, seg.ilen, False)
+
+
 @dataclass(frozen=True, slots=True)
 class Origin:
     """Piecewise map from offsets in a paragraph's text to offsets in the decoded input."""
@@ -59,6 +66,8 @@ class Origin:
         return min(s.istart for s in self.segments) if self.segments else 0
 
     def _find(self, pos: int) -> Segment:
+        if len(self.segments) == 1:
+            return self.segments[0]
         k = bisect.bisect_right([s.tstart for s in self.segments], pos) - 1
         return self.segments[max(k, 0)]
 
@@ -71,6 +80,9 @@ class Origin:
         >>> Origin.linear(10, 5).span(1, 3)
         (11, 13)
         """
+        return self._span(i, j, None)
+
+    def _span(self, i: int, j: int, starts: list[int] | None) -> tuple[int, int]:
         if not self.segments:
             return (0, 0)
         if j <= i:
@@ -79,7 +91,7 @@ class Origin:
             if a.linear and i >= a.tstart + a.tlen:
                 lo = a.istart + a.ilen
             return (lo, lo)
-        parts = self.pieces(i, j)
+        parts = self._pieces(i, j, starts)
         if not parts:
             a = self._find(i)
             return (a.istart, a.istart)
@@ -92,19 +104,31 @@ class Origin:
         >>> o.pieces(1, 3)
         [(11, 12), (0, 1)]
         """
+        return self._pieces(i, j, None)
+
+    def _pieces(self, i: int, j: int, starts: list[int] | None) -> list[tuple[int, int]]:
+        """:meth:`pieces`, given the segments' text offsets when the caller has them."""
         out: list[tuple[int, int]] = []
-        k = max(bisect.bisect_right([s.tstart for s in self.segments], i) - 1, 0)
+        if len(self.segments) == 1:
+            k = 0
+        else:
+            if starts is None:
+                starts = [s.tstart for s in self.segments]
+            k = max(bisect.bisect_right(starts, i) - 1, 0)
         for seg in self.segments[k:]:
             if seg.tstart >= j:
                 break
             a, b = max(i, seg.tstart), min(j, seg.tstart + seg.tlen)
             if b <= a:
                 continue
-            p = seg.piece(a, b)
-            if out and out[-1][1] == p.istart and p.linear:
-                out[-1] = (out[-1][0], p.istart + p.ilen)
-            elif not out or out[-1] != (p.istart, p.istart + p.ilen):
-                out.append((p.istart, p.istart + p.ilen))
+            if seg.linear:  # the input range of seg.piece(a, b), without building the Segment
+                lo, hi = seg.istart + a - seg.tstart, seg.istart + b - seg.tstart
+            else:
+                lo, hi = seg.istart, seg.istart + seg.ilen
+            if out and out[-1][1] == lo and seg.linear:
+                out[-1] = (out[-1][0], hi)
+            elif not out or out[-1] != (lo, hi):
+                out.append((lo, hi))
         return out
 
     def splice(self, edits: Sequence[tuple[int, int, str]]) -> Origin:
@@ -114,31 +138,36 @@ class Origin:
         >>> o.span(0, 2), o.span(2, 3), o.span(3, 5)
         ((0, 2), (2, 4), (4, 6))
         """
-        out: list[tuple[int, int, Segment]] = []
+        # (text offset, 0 new / 1 kept, tlen, istart, ilen, linear): the Segments are built once,
+        # at their final offsets (this runs for every edited paragraph of every filter).
+        out: list[tuple[int, int, int, int, int, bool]] = []
         for seg in self.segments:
             cur, end = seg.tstart, seg.tstart + seg.tlen
             for i, j, _ in edits:
                 if j <= cur or i >= end:
                     continue
                 if i > cur:
-                    out.append((cur, 1, seg.piece(cur, i)))
+                    out.append(_kept(seg, cur, i))
                 cur = max(cur, j)
             if cur < end:
-                out.append((cur, 1, seg.piece(cur, end)))
+                out.append(_kept(seg, cur, end))
+        starts = [s.tstart for s in self.segments]
         for i, j, new in edits:
-            lo, hi = self.span(i, j)
-            out.append((i, 0, Segment(i, len(new), lo, hi - lo, False)))
+            lo, hi = self._span(i, j, starts)
+            out.append((i, 0, len(new), lo, hi - lo, False))
         out.sort(key=lambda t: (t[0], t[1]))
         segments: list[Segment] = []
         pos = 0
-        for _, _, seg in out:
-            if seg.tlen:
-                segments.append(replace(seg, tstart=pos))
-                pos += seg.tlen
+        for _, _, tlen, istart, ilen, linear in out:
+            if tlen:
+                segments.append(Segment(pos, tlen, istart, ilen, linear))
+                pos += tlen
         return Origin(tuple(segments))
 
     def concat(self, other: Origin, own_len: int) -> Origin:
-        moved = tuple(replace(s, tstart=s.tstart + own_len) for s in other.segments)
+        moved = tuple(
+            Segment(s.tstart + own_len, s.tlen, s.istart, s.ilen, s.linear) for s in other.segments
+        )
         return Origin(self.segments + moved)
 
     def ranges(self) -> list[tuple[int, int]]:

@@ -47,7 +47,7 @@ class Outcome:
 def clean_text(text: str, settings: Settings | None = None, *, source: str = "") -> Result:
     """Run the configured pipeline over a page's text (the library entry point).
 
-    >>> line = "甲乙丙丁戊己庚辛壬癸子丑寅卯辰"
+    >>> line = "工会组织职工开展技能竞赛，助其提升收入。"
     >>> clean_text(f"{line}\\n\\n{line}").changes[0].code
     'D01'
     """
@@ -88,7 +88,7 @@ def _finish(
     source: Source, settings: Settings, mode: Mode, text: str, result: Result, outcome: Outcome
 ) -> None:
     doc, changes = result.doc, result.changes
-    outcome.changed = bool(changes)
+    outcome.changed = any(c.action != "flag" for c in changes)  # a flag is a note, not a change
     outcome.stats = _stats(changes)
     if not text:
         outcome.error = f"{source.display}: empty file"
@@ -96,7 +96,7 @@ def _finish(
         outcome.records = [render.record(doc, c, source.display) for c in changes]
     fmt = "text" if mode.write == "in-place" else settings.format
     output = render.to_jsonl(doc, source.rel) if fmt == "jsonl" else render.to_text(doc)
-    if mode.diff and changes:
+    if mode.diff and outcome.changed:
         outcome.diff = "".join(render.unified_diff(text, render.to_text(doc), source.display))
     if source.path == STDIN:
         if mode.write in ("out", "in-place"):
@@ -104,7 +104,7 @@ def _finish(
         return
     if mode.write == "out" and mode.out is not None:
         write_atomic(_out_path(Path(mode.out), source.rel, fmt), output)
-    elif mode.write == "in-place" and changes:
+    elif mode.write == "in-place" and outcome.changed:
         write_atomic(Path(source.path), output)
 
 
