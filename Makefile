@@ -22,15 +22,21 @@ test: $(STAMP)  ## run the test suite (pytest's "no tests collected", exit 5, is
 	if [ $$rc -eq 5 ]; then echo "error: pytest collected no tests" >&2; fi; exit $$rc
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests
-	$(BIN)/ruff format --check src tests
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
 	$(BIN)/mypy
 
 check: lint test  ## ruff, ruff format --check, mypy --strict, pytest
 
 format: $(STAMP)
-	$(BIN)/ruff format src tests
-	$(BIN)/ruff check --fix src tests
+	$(BIN)/ruff format src tests bench
+	$(BIN)/ruff check --fix src tests bench
+
+bench: $(STAMP)  ## speed and memory, per filter, beside a naive baseline and data-juicer (bench/README-speed.md)
+	$(BIN)/python -m bench.speed --json out/speed.json
+
+bench-quality: $(STAMP)  ## quality benchmark (gold seeds, synthetic pages, clean text) and its gate
+	$(BIN)/python -m bench.quality --json out/quality.json --baseline bench/baseline.json
 
 clean-out:
 	rm -rf out

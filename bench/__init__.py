@@ -1,0 +1,1 @@
+"""Benchmarks: quality (metrics, synthetic OCR pages, the regression gate) and speed."""
