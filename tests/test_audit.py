@@ -119,9 +119,7 @@ PROPERTY = settings(
 
 # Filters known not to be idempotent when run alone, and why: their idempotence test is an
 # expected failure (not strict: it passes again once fixed); their no-loss test is not affected.
-KNOWN_NOT_IDEMPOTENT = {
-    "join.split": "a paragraph cut twice (A, B, C): one pass joins A+B, the next (A+B)+C",
-}
+KNOWN_NOT_IDEMPOTENT: dict[str, str] = {}
 
 
 def _known(name: str) -> pytest.MarkDecorator | tuple[()]:

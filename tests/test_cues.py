@@ -77,3 +77,14 @@ def test_lexical_cues() -> None:
 def test_bigram_resource_is_small_and_loads() -> None:
     uni, bi, total = cues._counts()
     assert 1000 < len(uni) < 5000 and len(bi) < 20000 and total > 10000
+
+
+def test_new_cues() -> None:
+    assert cues.opens_sentence("该厂一位客服人员表示") and not cues.opens_sentence("挣钱还要难")
+    assert cues.dangles("退休后却") and not cues.dangles("疫情给高")
+    assert cues.number_straddles("捐款３３８０", "１．２０元")
+    assert cues.number_straddles("减少到２０５０年的８．", "７亿")
+    assert not cues.number_straddles("共3", "人")
+    assert cues.ends_utterance("的职责是什么") and not cues.ends_utterance("行为,实")
+    assert not cues.ends_sentence("到２０５０年的８．") and cues.ends_sentence("好．")
+    assert not cues.starts_paragraph("１．２０元") and cues.starts_paragraph("1.我们")

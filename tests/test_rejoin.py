@@ -137,3 +137,70 @@ def test_clean_corpus_at_most_one_false_join_per_thousand_paragraphs() -> None:
         joins += sum(1 for c in join_split.apply(from_text(text)).changes if c.action == "join")
     assert paragraphs > 1000
     assert joins * 1000 <= paragraphs
+
+
+def test_paragraph_cut_twice_is_joined_in_one_run() -> None:
+    """A B C: A+B then (A+B)+C in the same run, so that a second run joins nothing."""
+    a = LONG + "今年,洋泾街道总工会率先在沿街店"
+    b = "面建起了一个爱心接力站,为环卫工人、快递员"
+    c = "等户外劳动者提供休息场所。"
+    first = run(a, b, c, LONG)
+    assert texts(first) == [a + b + c, LONG]
+    again = join_split.apply(from_text(render.to_text(first.doc)))
+    assert not [ch for ch in again.changes if ch.action == "join"]
+
+
+def test_blank_lines_do_not_decide_adjacency() -> None:
+    """The rendered output keeps no blank lines, so they must not change a decision."""
+    head = LONG + "今年,洋泾街道总工会率先在沿街店"
+    tail = "面建起了一个爱心接力站。"
+    assert texts(join_split.apply(from_text(f"{head}\n\n\n\n{tail}"))) == [head + tail]
+
+
+@pytest.mark.parametrize(
+    ("head", "tail", "cue"),
+    [
+        (
+            LONG + "搜狐网总编辑刘春先生捐款３３８０",
+            "１．２０元，可帮助到１０００名孩子。",
+            "number-straddles",
+        ),
+        (
+            LONG + "一部分事业单位人员在职时不用缴纳养老保险,退休后却",
+            "能领取高于企业人员的养老金。",
+            "head-dangles",
+        ),
+    ],
+)
+def test_new_evidence(head: str, tail: str, cue: str) -> None:
+    result = run(head, tail)
+    assert texts(result) == [head + tail]
+    assert cue in result.changes[0].data["cues"]
+
+
+@pytest.mark.parametrize(
+    "paras",
+    [
+        # a question subhead is no tail, however short and finished it is
+        (LONG + "我们不要等待危难时才想起他们,才想到他们", "城市怎样平等对待农民工?", LONG),
+        # a dangling head followed by a sentence that opens with 该 (its own tail is elsewhere)
+        (LONG + "分别是倍慧较大婴儿配", "该厂一位客服人员表示，公司并没有收到通知。"),
+    ],
+)
+def test_new_vetoes(paras: tuple[str, ...]) -> None:
+    assert not [c for c in run(*paras).changes if c.action == "join"]
+
+
+def test_last_orphans_join_by_elimination() -> None:
+    """001: the tail 就业。 stands before its head; they are the only pieces left over."""
+    head = LONG + "43名下岗失业人员、困难职工家庭成员通过技能培训实现"
+    tail = "就业。"
+    after = "据介绍,全市工会开展就业创业免费技能培训。"
+    result = run("鄂尔多斯市总精准服务职工", tail, LONG, head, after)
+    assert head + tail in texts(result)
+    (join,) = [c for c in result.changes if c.action == "join"]
+    assert "only-orphans-left" in join.data["cues"]
+    # two heads left over: ambiguous, nothing joined by elimination
+    other = LONG + "全市工会开展就业创业免费技能培训,让更多职工"
+    result = run("鄂尔多斯市总精准服务职工", tail, LONG, head, after, other, after)
+    assert not [c for c in result.changes if c.action == "join"]

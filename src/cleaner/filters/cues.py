@@ -25,7 +25,8 @@ import regex
 HAN = regex.compile(r"\p{Han}")
 CLOSERS = "”’」』）)》〉】"
 # A finished sentence: a stop, question or exclamation mark, semicolon or ellipsis, then closers.
-SENTENCE_END = regex.compile(rf"(?:[。！？!?；;．～~]|……|…|\.\.\.)[{CLOSERS}\s]*$")
+# A full-width period after a digit is a decimal point cut at the break (２０５０年的８．|７亿).
+SENTENCE_END = regex.compile(rf"(?:[。！？!?；;～~]|(?<!\p{{Nd}})．|……|…|\.\.\.)[{CLOSERS}\s]*$")
 # A colon at the end introduces what follows (a quote, a list): the paragraph is finished.
 COLON_END = regex.compile(rf"[：:][{CLOSERS}\s]*$")
 # Marks a line cannot start with (Chinese line-breaking rules): only a continuation starts so.
@@ -35,8 +36,23 @@ PARA_START = regex.compile(
     r"^(?:\p{Han}{0,4}讯|\p{Han}{2,6}[：:]|第[\d一二三四五六七八九十]+[站章节条部分届]|"
     r"据(?:介绍|了解|悉|统计|报道|透露)|此外|另外|同时|近日|日前|近年来|今年|去年|目前|当天|"
     r"记者|本报|新华社|通讯员|[（(]?\d{1,4}年\d{1,2}月|\d{1,2}月\d{1,2}日|[一二三四五六七八九十]+、|"
-    r"\d{1,2}[、.．]|第[一二三四五六七八九十]+[，,、]|首先|其次|最后|总之|例如)"
+    r"\d{1,2}[、.．](?!\d)|第[一二三四五六七八九十]+[，,、]|首先|其次|最后|总之|例如)"
 )
+# Words that open a sentence (demonstratives, connectives): weak evidence that a piece following
+# a dangling head is a new paragraph rather than its continuation.
+SENTENCE_OPENER = regex.compile(
+    r"^(?:该|此次|本次|这[一个些是次种样]|为了|随着|由于|如果|但是|不过|然而|因此|所以|对此|其中|"
+    r"虽然|尽管|事实上|实际上|与此同时|对于|另一方面)"
+)
+# A question or an interjection without its mark: the end of an utterance (a Q&A subhead such as
+# 发生暴雨等紧急情况时的职责是什么, or 嘻嘻), not a sentence cut in the middle.
+UTTERANCE_END = regex.compile(
+    r"(?:什么|怎么办|怎么样|为什么|如何|为何|多少|哪里|吗|呢|嘻嘻|哈哈|呵呵)$"
+)
+# Characters a headline never ends with: a piece ending so is cut mid-sentence.
+DANGLING_CHAR = frozenset("的却把被将从向和与及并而让使给由对")
+NUMBER_END = regex.compile(r"\p{Nd}[．.,，]?$")
+NUMBER_START = regex.compile(r"^(?:\p{Nd}|[．.]\p{Nd}|[%％万亿元])")
 # Inside a text: the marks that end or split a clause.
 CLAUSE_MARK = regex.compile(r"[，,。；;：:！!？?]")
 
@@ -106,6 +122,38 @@ def closes_quote(head: str, tail: str) -> int:
         if ch in "“「『":
             return -1
     return 0
+
+
+def opens_sentence(text: str) -> bool:
+    """Whether ``text`` starts with a word that opens a sentence (该, 此次, 为了 …).
+
+    >>> opens_sentence("该厂一位客服人员表示"), opens_sentence("挣钱还要难")
+    (True, False)
+    """
+    return SENTENCE_OPENER.match(text) is not None
+
+
+def ends_utterance(text: str) -> bool:
+    """Whether ``text`` ends with a question word or an interjection (…的职责是什么, 嘻嘻).
+
+    >>> ends_utterance("值班站长的职责是什么"), ends_utterance("疫情给高")
+    (True, False)
+    """
+    return UTTERANCE_END.search(text) is not None
+
+
+def dangles(text: str) -> bool:
+    """Whether ``text`` ends with a character no headline or sentence ends with (的, 却, 把 …)."""
+    return bool(text) and text[-1] in DANGLING_CHAR
+
+
+def number_straddles(head: str, tail: str) -> bool:
+    """Whether a number runs across the break (捐款３３８０|１．２０元, ８．|７亿).
+
+    >>> number_straddles("捐款３３８０", "１．２０元"), number_straddles("共3", "人")
+    (True, False)
+    """
+    return NUMBER_END.search(head) is not None and NUMBER_START.match(tail) is not None
 
 
 def has_clause_mark(text: str) -> bool:

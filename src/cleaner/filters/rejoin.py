@@ -18,7 +18,9 @@ entries and section labels.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Any
 
 import regex
@@ -60,6 +62,13 @@ COMMA = regex.compile(r"[，,]")
 INNER_END = regex.compile(r"[。！？!?；;]")
 PARTICLES = frozenset("的地得了着过们么吗呢吧")
 HEAD_UNFINISHED = regex.compile(r"[，,、]\s*$")
+QUESTION_END = regex.compile(rf"[?？!！][{cues.CLOSERS}\s]*$")
+TITLE_GAP = regex.compile(r"\p{Han}(?:\u3000|\s{2,})\p{Han}")
+MAX_ORPHANS = 64
+"""Orphan tails scored per head (the nearest): keeps a page linear in its length."""
+ELIMINATION = 2.0
+"""Score of a pair made by elimination (one head and one orphan tail left on the page)."""
+VETOES = frozenset(("opens-quote", "tail-opens-quote"))
 
 
 @dataclass(frozen=True)
@@ -120,9 +129,15 @@ def is_tail(text: str) -> bool:
     # A caption may itself be cut: its text, not its credit alone, can continue a head.
     if CAPTION.search(t) and len(t) > 24 and cues.has_clause_mark(t):
         return True
-    if len(t) < 25 and not cues.ends_sentence(t) and COMMA.search(t) is None:
-        return False  # a subhead such as 集中力量办大事：让解困脱困工作走得更远
+    short_line = len(t) < 25 and COMMA.search(t) is None and not HEAD_UNFINISHED.search(t)
+    if short_line and (not cues.ends_sentence(t) or QUESTION_END.search(t)):
+        return False  # a subhead: 集中力量办大事：让… or 城市怎样平等对待农民工?
     return not is_furniture(t)
+
+
+def short_finished(text: str) -> bool:
+    """A short piece that ends a statement (就业。): it can hardly stand alone as a paragraph."""
+    return len(text) <= 20 and cues.ends_sentence(text) and QUESTION_END.search(text) is None
 
 
 def looks_orphan(text: str) -> bool:
@@ -132,7 +147,40 @@ def looks_orphan(text: str) -> bool:
     first = FIRST_QUOTE.search(text[:8])
     if first and first.group() in "”」』":
         return True
-    return len(text) <= 20 and cues.ends_sentence(text)
+    return short_finished(text)
+
+
+@dataclass(frozen=True, slots=True)
+class Features:
+    """What J01 needs to know about one paragraph, computed once per text (not per pair)."""
+
+    head: bool
+    tail: bool
+    orphan: bool
+    lone: bool
+    """An orphan that can only be a tail (a short finished piece with a comma may be a lead)."""
+    headline: bool
+    titleish: bool
+    """Too short or spaced like a headline (谢意　不代表任何人) to look for a partner far away."""
+    flaggable: bool
+
+
+@lru_cache(maxsize=1 << 16)
+def features(text: str, short_head: int) -> Features:
+    t = text.strip()
+    head = is_head(t)
+    tail = is_tail(t)
+    opts = JoinOptions(short_head=short_head)
+    return Features(
+        head=head,
+        tail=tail,
+        orphan=tail and looks_orphan(t),
+        lone=tail and (looks_orphan(t) and not (short_finished(t) and COMMA.search(t))),
+        headline=headline_like(t, opts),
+        titleish=(len(t) < short_head and COMMA.search(t) is None)
+        or (len(t) <= 60 and TITLE_GAP.search(t) is not None),
+        flaggable=head and _flaggable(t, opts),
+    )
 
 
 @dataclass(frozen=True)
@@ -151,11 +199,14 @@ def score_pair(
     lex, found = cues.lexical_score(head, tail)
     score = lex
     evidence = lex > 0
+    # Evidence beyond the bigram statistics (a word across the break, a quote, a mark …): a
+    # headline-like head needs it, since two lines of ad copy may read on by chance (美|肌).
+    strong = any(c.startswith("word:") for c in found)
     q = cues.closes_quote(head, tail)
     if q > 0:
         score += 1.5
         found.append("closes-quote")
-        evidence = True
+        evidence = strong = True
         first = FIRST_QUOTE.search(tail[:8])
         if first and first.group() in "”」』":
             score += 1.0
@@ -169,25 +220,42 @@ def score_pair(
     if cues.starts_mid_sentence(tail):
         score += 2.0
         found.append("tail-starts-mid-sentence")
-        evidence = True
-    if len(tail) <= 20 and cues.ends_sentence(tail):
+        evidence = strong = True
+    if short_finished(tail):
         score += 0.0 if adjacent else 1.5
         found.append("short-finished-tail")
         evidence = evidence or not adjacent
     if tail[:1] in PARTICLES:
         score += 1.0
         found.append("tail-starts-with-particle")
-        evidence = True
+        evidence = strong = True
     if HEAD_UNFINISHED.search(head):
         score += 1.0
         found.append("head-ends-in-comma")
-        evidence = True
+        evidence = strong = True
+    if cues.dangles(head):
+        score += 1.0
+        found.append("head-dangles")
+        evidence = strong = True
+    if cues.number_straddles(head, tail):
+        score += 1.5
+        found.append("number-straddles")
+        evidence = strong = True
     if adjacent:
         score += options.adjacent_prior
         found.append("adjacent")
+        if not evidence and cues.opens_sentence(tail):
+            score -= 1.5
+            found.append("tail-opens-sentence")
+        if not evidence and cues.ends_utterance(head):
+            score -= 1.5
+            found.append("head-ends-utterance")
         if headline_like(head, options) and not evidence:
             score -= 2.0
             found.append("headline-like-head-no-evidence")
+        elif len(head) < options.short_head and not strong:
+            score -= 2.0 + lex  # a short line: the bigram statistics alone do not count
+            found.append("short-head-no-evidence")
     else:
         if not evidence:
             score -= 3.0
@@ -197,26 +265,37 @@ def score_pair(
     return score, found, evidence
 
 
-def candidate_pairs(paras: tuple[Paragraph, ...], options: JoinOptions) -> list[Pair]:
+def candidate_pairs(
+    paras: tuple[Paragraph, ...], feats: list[Features], options: JoinOptions
+) -> list[Pair]:
+    """Scored pairs: each head with the piece after it and with the orphans within reach.
+
+    Orphans are looked for within ``max_distance`` paragraphs, at most ``MAX_ORPHANS`` of the
+    nearest per head, so that the work per page stays linear in its length.
+    """
     texts = [p.text.strip() for p in paras]
-    heads = [i for i, t in enumerate(texts) if is_head(t)]
-    tails = {j for j, t in enumerate(texts) if is_tail(t)}
-    orphans = sorted(j for j in tails if looks_orphan(texts[j])) if options.distant else []
+    orphans = [j for j, f in enumerate(feats) if f.orphan] if options.distant else []
     pairs: list[Pair] = []
-    for i in heads:
+    for i, f in enumerate(feats):
+        if not f.head:
+            continue
         cands: list[int] = []
-        if i + 1 in tails:
+        if i + 1 < len(feats) and feats[i + 1].tail:
             cands.append(i + 1)
-        cands += [
-            j for j in orphans if j != i and j != i + 1 and abs(j - i) <= options.max_distance
-        ]
+        if orphans and not f.titleish:  # a distant partner only for a head that is no headline
+            lo = bisect_left(orphans, i - options.max_distance)
+            hi = bisect_right(orphans, i + options.max_distance)
+            near = [j for j in orphans[lo:hi] if j != i and j != i + 1]
+            if len(near) > MAX_ORPHANS:
+                near = sorted(near, key=lambda j: abs(j - i))[:MAX_ORPHANS]
+            cands += near
         for j in cands:
-            adjacent = j == i + 1 and paras[j].gap < 3
+            adjacent = j == i + 1
             s, found, evidence = score_pair(
                 texts[i], texts[j], adjacent=adjacent, before=j < i, options=options
             )
             if s >= options.threshold and (adjacent or evidence):
-                kind = "adjacent" if j == i + 1 else "distant"
+                kind = "adjacent" if adjacent else "distant"
                 pairs.append(Pair(round(s, 3), i, j, tuple(found), kind))
     return pairs
 
@@ -245,89 +324,44 @@ def match(pairs: list[Pair], n: int) -> dict[int, Pair]:
     return by_head
 
 
-@register(
-    "join.split",
-    "J01",
-    "Rejoin a paragraph cut at a column break with its continuation, near or far.",
-    safety="heuristic",
-    options=JoinOptions,
-)
-def join_split(doc: Document, options: JoinOptions) -> Result:
-    """Join each dangling head with the tail that continues it best (see the module docstring).
+def last_orphans(
+    paras: tuple[Paragraph, ...],
+    feats: list[Features],
+    links: dict[int, Pair],
+    options: JoinOptions,
+) -> Pair | None:
+    """The one left-over head and the one left-over orphan tail of the page, if that is all.
 
-    Joining changes what stands next to what, so the matching is repeated on its own output until
-    nothing more joins (a few rounds at most): cleaning the output again joins nothing.
+    When, after the scored matching, exactly one head (not a headline, not the page's last
+    paragraph, which may be truncated) and exactly one orphan tail are left, and nothing speaks
+    against the pair, the tail continues the head by elimination (001: …实现 + 就业。).
     """
-    changes: list[Change] = []
-    for _ in range(8):
-        result = _join_once(doc, options, flag=False)
-        if not result.changes:
-            break
-        changes += result.changes
-        doc = result.doc
-    final = _join_once(doc, options, flag=options.flag_unjoined)
-    changes += final.changes
-    if not changes:
-        return Result(doc)
-    return Result(final.doc, tuple(changes))
-
-
-def _join_once(doc: Document, options: JoinOptions, *, flag: bool) -> Result:
-    paras = doc.paragraphs
-    links = match(candidate_pairs(paras, options), len(paras))
-    tails = {p.tail for p in links.values()}
-    changes: list[Change] = []
-    out: list[Paragraph] = []
+    if not options.distant:
+        return None
+    taken = {p.tail for p in links.values()}
     last = len(paras) - 1
-    for i, para in enumerate(paras):
-        if i in tails:
-            continue
-        if i in links:
-            k = i
-            while k in links:
-                link = links[k]
-                tail = paras[link.tail]
-                data: dict[str, Any] = {
-                    "head_span": paras[k].origin.span(0, len(paras[k].text)),
-                    "score": link.score,
-                    "cues": list(link.cues),
-                    "distance": link.distance,
-                }
-                changes.append(
-                    join_split.change(
-                        "join",
-                        tail.origin.span(0, len(tail.text)),
-                        "",
-                        "",
-                        f"continues a paragraph cut at a column break ({link.distance})",
-                        **data,
-                    )
-                )
-                para = para.join(tail)
-                k = link.tail
-            end = k
-        else:
-            end = i
-        if flag and _flaggable(paras[end].text.strip(), options) and end not in links:
-            label = "truncated" if end == last else "unjoined-head"
-            if label not in para.flags:
-                para = replace(para, flags=(*para.flags, label))
-            changes.append(
-                join_split.change(
-                    "flag",
-                    paras[end].origin.span(0, len(paras[end].text)),
-                    paras[end].text,
-                    paras[end].text,
-                    "paragraph ends mid-sentence and no continuation was found"
-                    if label == "unjoined-head"
-                    else "the page ends mid-sentence (truncated)",
-                    flag=label,
-                )
-            )
-        out.append(para)
-    if not changes:
-        return Result(doc)
-    return Result(doc.with_paragraphs(out), tuple(changes))
+    heads = [
+        i for i, f in enumerate(feats) if f.head and not f.titleish and i not in links and i != last
+    ]
+    if len(heads) != 1:
+        return None
+    tails = [j for j, f in enumerate(feats) if f.orphan and j not in taken and f.lone]
+    if len(tails) != 1:
+        return None
+    (i,), (j,) = heads, tails
+    if abs(i - j) <= 1 or abs(i - j) > options.max_distance:
+        return None
+    k = j  # no cycle: the chain that starts at the tail must not lead back to the head
+    while k in links:
+        k = links[k].tail
+        if k == i:
+            return None
+    head, tail = paras[i].text.strip(), paras[j].text.strip()
+    s, found, evidence = score_pair(head, tail, adjacent=False, before=j < i, options=options)
+    if not evidence or VETOES.intersection(found):
+        return None
+    score = max(s, 0.0) + ELIMINATION
+    return Pair(round(score, 3), i, j, (*found, "only-orphans-left"), "distant")
 
 
 def _flaggable(text: str, options: JoinOptions) -> bool:
@@ -339,3 +373,98 @@ def _flaggable(text: str, options: JoinOptions) -> bool:
     # A short line with a comma is a cut sentence more often than a headline, unless it ends
     # with a closing quote or bracket.
     return regex.search(r"[，,]", text) is not None and text[-1] not in cues.CLOSERS
+
+
+@register(
+    "join.split",
+    "J01",
+    "Rejoin a paragraph cut at a column break with its continuation, near or far.",
+    safety="heuristic",
+    options=JoinOptions,
+)
+def join_split(doc: Document, options: JoinOptions) -> Result:
+    """Join each dangling head with the tail that continues it best (see the module docstring).
+
+    Joining changes what stands next to what (a paragraph cut twice, A B C, becomes A+B then
+    A+B+C), so the matching is repeated on its own output until nothing more joins: cleaning the
+    output again joins nothing. Adjacency is by position only (blank lines are not looked at,
+    since the rendered output does not keep them).
+    """
+    changes: list[Change] = []
+    paras = doc.paragraphs
+    for _ in range(16):
+        feats = [features(p.text, options.short_head) for p in paras]
+        links = match(candidate_pairs(paras, feats, options), len(paras))
+        extra = last_orphans(paras, feats, links, options)
+        if extra is not None:
+            links[extra.head] = extra
+        if not links:
+            break
+        paras = _apply(paras, links, changes)
+    if options.flag_unjoined:
+        paras = _flag(paras, changes, options)
+    if not changes:
+        return Result(doc)
+    return Result(doc.with_paragraphs(paras), tuple(changes))
+
+
+def _apply(
+    paras: tuple[Paragraph, ...], links: dict[int, Pair], changes: list[Change]
+) -> tuple[Paragraph, ...]:
+    """The paragraphs with every linked chain joined where its head stands; the joins recorded."""
+    tails = {p.tail for p in links.values()}
+    out: list[Paragraph] = []
+    for i, para in enumerate(paras):
+        if i in tails:
+            continue
+        k = i
+        while k in links:
+            link = links[k]
+            tail = paras[link.tail]
+            data: dict[str, Any] = {
+                "head_span": paras[k].origin.span(0, len(paras[k].text)),
+                "score": link.score,
+                "cues": list(link.cues),
+                "distance": link.distance,
+            }
+            changes.append(
+                join_split.change(
+                    "join",
+                    tail.origin.span(0, len(tail.text)),
+                    "",
+                    "",
+                    f"continues a paragraph cut at a column break ({link.distance})",
+                    **data,
+                )
+            )
+            para = para.join(tail)
+            k = link.tail
+        out.append(para)
+    return tuple(out)
+
+
+def _flag(
+    paras: tuple[Paragraph, ...], changes: list[Change], options: JoinOptions
+) -> tuple[Paragraph, ...]:
+    """Flag the heads left without a partner (``unjoined-head``; last paragraph: ``truncated``)."""
+    out = list(paras)
+    last = len(paras) - 1
+    for i, para in enumerate(paras):
+        if not features(para.text, options.short_head).flaggable:
+            continue
+        label = "truncated" if i == last else "unjoined-head"
+        if label not in para.flags:
+            out[i] = replace(para, flags=(*para.flags, label))
+        changes.append(
+            join_split.change(
+                "flag",
+                para.origin.span(0, len(para.text)),
+                para.text,
+                para.text,
+                "paragraph ends mid-sentence and no continuation was found"
+                if label == "unjoined-head"
+                else "the page ends mid-sentence (truncated)",
+                flag=label,
+            )
+        )
+    return tuple(out)
