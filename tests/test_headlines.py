@@ -33,7 +33,8 @@ def test_wrapped_kicker_is_joined_and_audited() -> None:
 @pytest.mark.parametrize(
     "block",
     [
-        "全总十七届三次主席会议在京举行\n王东明主持并讲话",  # two TOC lines of one block
+        # a title and its subtitle in one block of a TOC
+        "《中国工运》第7期要目\n\n全总十七届三次主席会议在京举行\n王东明主持并讲话",
         "本报记者 胡家慰\n本报记者 叶小钟",  # a two-line byline
         f"{KICKER_B}\n“走心”帮扶暖了村民心",  # a kicker ends with a dash: the stack stays
         f"{KICKER_A}\n——新中国成立70年来的工会与工人阶级……戴文宽",
@@ -45,6 +46,20 @@ def test_not_joined(block: str) -> None:
     paras, result = run(text)
     assert result.changes == ()
     assert paras == [line for line in text.split("\n") if line]
+
+
+@pytest.mark.parametrize(
+    ("head", "tail"),
+    [
+        ("深圳地铁将设立ＶＩＰ头等车厢　买双倍", "票可享坐票"),  # a narrow column: 18 characters
+        ("黄怒波：１０年内捐５００亿　不再", "信任官办慈善机构"),
+    ],
+)
+def test_short_wrap_is_joined(head: str, tail: str) -> None:
+    text = f"{head}\n{tail}\n\n{BODY}\n\n{BODY}\n"
+    paras, result = run(text)
+    assert paras == [head + tail, BODY, BODY]
+    assert audit.unaccounted(text, result) == []
 
 
 def test_stack_in_separate_blocks_stays() -> None:

@@ -8,6 +8,7 @@ and TOC entries (``全总…举行`` / ``王东明主持并讲话``) are not hea
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .. import layout
@@ -18,7 +19,10 @@ from .base import register
 @dataclass(frozen=True)
 class HeadlineOptions:
     min_wrapped_chars: int = 20
-    """The first line of a wrapped headline fills a column: at least this many characters."""
+    """A first line this long fills a column: it is a wrap wherever it stands…"""
+    min_short_chars: int = 8
+    """…a shorter one (a narrow headline column) only outside a table of contents, whose
+    entries stand as a title and a subtitle in one block (``…在京举行`` / ``王东明主持并讲话``)."""
 
 
 @register(
@@ -33,11 +37,16 @@ def join_headlines(doc: Document, options: HeadlineOptions) -> Result:
     paras = doc.paragraphs
     if not layout.blank_separated([p.gap for p in paras]):
         return Result(doc)
+    labels = [layout.classify(p.text) for p in paras]
     out: list[Paragraph] = []
     changes: list[Change] = []
-    for para in paras:
+    for k, para in enumerate(paras):
         head = out[-1] if out else None
-        if head is not None and para.gap == 0 and wrapped(head.text, para.text, options):
+        if (
+            head is not None
+            and para.gap == 0
+            and wrapped(head.text, para.text, options, toc=_near_toc(labels, k))
+        ):
             changes.append(
                 join_headlines.change(
                     "join",
@@ -59,17 +68,31 @@ def join_headlines(doc: Document, options: HeadlineOptions) -> Result:
     return Result(doc.with_paragraphs(out), tuple(changes))
 
 
-def wrapped(head: str, tail: str, options: HeadlineOptions = HeadlineOptions()) -> bool:
+_TOC = frozenset({"toc_title", "toc_entry"})
+
+
+def _near_toc(labels: Sequence[str], k: int) -> bool:
+    """Whether a TOC title or entry stands within three lines of line ``k``."""
+    return not _TOC.isdisjoint(labels[max(0, k - 3) : k + 4])
+
+
+def wrapped(
+    head: str, tail: str, options: HeadlineOptions = HeadlineOptions(), *, toc: bool = False
+) -> bool:
     """Whether ``tail`` continues ``head`` as one headline broken by a hard wrap.
 
     >>> wrapped("新疆维吾尔自治区总工会派工作队进驻贫困村,聚焦村民所盼,引进先进",
     ...         "技术、扶持脱贫产业、送上亲情式关怀——")
     True
-    >>> wrapped("全总十七届三次主席会议在京举行", "王东明主持并讲话")
+    >>> wrapped("深圳地铁将设立ＶＩＰ头等车厢　买双倍", "票可享坐票")
+    True
+    >>> wrapped("全总十七届三次主席会议在京举行", "王东明主持并讲话", toc=True)
     False
     """
     h, t = head.strip(), tail.strip()
-    if layout.visible_len(h) < options.min_wrapped_chars or layout.is_kicker(h):
+    n = layout.visible_len(h)
+    short = options.min_wrapped_chars if toc else options.min_short_chars
+    if n < short or layout.is_kicker(h):
         return False
     if t.startswith("——") or h.endswith((" ", "\u3000")):
         return False

@@ -32,6 +32,7 @@ _IDF_FLOOR = 100
 _AHEAD = 6
 _PHRASE_SPACE = regex.compile(r"[\p{Han}”」》）)]\s+[\p{Han}“「《]")
 _BRIEF_LEAD = regex.compile(r"^(?:本报讯|\p{Han}{1,6}讯[\s（(])")
+_QUOTATION = regex.compile(r"^“[^“”]+”$")
 UNCERTAIN = "segment.uncertain"
 
 
@@ -42,6 +43,9 @@ class SegmentOptions:
     headline_similarity: float = 0.075
     """…or below this one when it looks more like a headline: a stack of lines, or a line with a
     layout space between its phrases (``温馨小空间 传递大关爱``)."""
+    long_similarity: float = 0.06
+    """…or below this one when the line is long (a subhead is short, a news headline is not)."""
+    long_chars: int = 15
     attach_similarity: float = 0.06
     """A piece goes to an earlier, non-adjacent article only at or above this similarity."""
     attach_margin: float = 0.03
@@ -52,7 +56,9 @@ class SegmentOptions:
     echo_own: float = 0.15
     echo_prev: float = 0.02
     min_run_chars: int = 150
-    """Runs with less body text than this never split off on topic alone (too little evidence)."""
+    """Runs with less body text than this never split off on topic alone (too little evidence)…"""
+    unrelated_below: float = 0.02
+    """…unless their topic similarity is below this."""
     brief_chars: int = 800
     """A 本报讯 item with at most this much body text (and at most 3 paragraphs) is a brief."""
 
@@ -62,12 +68,15 @@ class _Run:
     kind: str  # strong | photo | toc | tocpart | cont | weak | headless | box
     items: list[int] = field(default_factory=list)
     headline_look: bool = False  # a weak start that looks like a headline (see _stack_kind)
+    subhead: bool = False  # a weak start that reads as in-body structure (see _subhead_cue)
+    head_chars: int = 0  # visible length of the first line of a weak start
 
 
 @dataclass
 class _Article:
     runs: list[_Run] = field(default_factory=list)
     vec: dict[str, float] = field(default_factory=dict)
+    norm: float = 0.0  # of vec, kept up to date: an article is compared with many runs
     chars: int = 0
     attachable: bool = True
 
@@ -191,14 +200,14 @@ def _segment_blocks(
     texts = [p.text for p in paras]
     labels = [layout.classify(t) for t in texts]
     runs = _runs(paras, texts, labels)
-    grams = [_grams(t) for t in texts]
-    idf = _idf(grams)
+    counts = [_grams(t) for t in texts]
+    grams = _weigh(counts, _idf(counts))
     arts: list[_Article] = []
     flagged: set[int] = set()
     toc: _Article | None = None
     prev: _Article | None = None
     for run in runs:
-        vec = _vector(run.items, grams, idf)
+        vec = _vector(run.items, grams)
         chars = sum(layout.visible_len(texts[i]) for i in run.items if labels[i] != "headline")
         target: _Article | None = None
         if run.kind == "tocpart" and toc is not None:
@@ -207,10 +216,10 @@ def _segment_blocks(
             # Judge a short run with the text that follows it too (a story's first section
             # may be a few lines long before its first subhead).
             ahead = _lookahead(run, labels, texts)
-            seen = _vector(ahead, grams, idf) if len(ahead) > len(run.items) else vec
+            seen = _vector(ahead, grams) if len(ahead) > len(run.items) else vec
             n_seen = sum(layout.visible_len(texts[i]) for i in ahead if labels[i] != "headline")
             target, unsure = _attach(run, seen, n_seen, prev, arts, options)
-            echo = prev is not None and _echoes(run, ahead, grams, idf, prev, options)
+            echo = prev is not None and _echoes(run, ahead, grams, prev, options)
             if target is prev and echo:
                 target, unsure = None, True
             if unsure:
@@ -224,6 +233,7 @@ def _segment_blocks(
         target.runs.append(run)
         for g, v in vec.items():
             target.vec[g] = target.vec.get(g, 0.0) + v
+        target.norm = _norm(target.vec)
         target.chars += chars
         prev = target
     return [_order(a, labels) for a in arts], flagged
@@ -232,8 +242,7 @@ def _segment_blocks(
 def _echoes(
     run: _Run,
     ahead: list[int],
-    grams: Sequence[Counter[str]],
-    idf: dict[str, float],
+    grams: Sequence[dict[str, float]],
     prev: _Article,
     options: SegmentOptions,
 ) -> bool:
@@ -244,11 +253,14 @@ def _echoes(
     """
     if run.kind != "weak" or len(ahead) < 2:
         return False
-    head = _vector(run.items[:1], grams, idf)
-    below = _vector(ahead[1:], grams, idf)
-    if _cosine(_vector(ahead, grams, idf), prev.vec) >= options.echo_below:
+    head = _vector(run.items[:1], grams)
+    below = _vector(ahead[1:], grams)
+    if _cosine(_vector(ahead, grams), prev.vec, prev.norm) >= options.echo_below:
         return False
-    return _cosine(head, below) >= options.echo_own and _cosine(head, prev.vec) < options.echo_prev
+    return (
+        _cosine(head, below) >= options.echo_own
+        and _cosine(head, prev.vec, prev.norm) < options.echo_prev
+    )
 
 
 def _lookahead(run: _Run, labels: Sequence[str], texts: Sequence[str]) -> list[int]:
@@ -289,7 +301,8 @@ def _attach(
     candidates = [a for a in arts[-40:] if a.attachable]
     if not candidates:
         return None, False
-    sims = {id(a): _cosine(vec, a.vec) for a in candidates}
+    n_vec = _norm(vec)
+    sims = {id(a): _cosine(vec, a.vec, a.norm, n_vec) for a in candidates}
     best = max(candidates, key=lambda a: sims[id(a)])
     near = prev if prev is not None and prev.attachable else None
     s_near = sims[id(near)] if near is not None else 0.0
@@ -298,6 +311,8 @@ def _attach(
     # A run under a headline-looking start stays a story of its own rather than join a far
     # one: stories on one topic (three on pension reform) share words but are not one story.
     far_ok = not (run.headline_look and near is not None)
+    if run.subhead and near is not None:  # numbered or announced: it continues the text above
+        return near, s_near < options.subhead_similarity / 2
     if best is not near and s_best >= bar and far_ok:
         return best, s_best < s_near + 2 * options.attach_margin
     if run.kind == "box":
@@ -308,8 +323,16 @@ def _attach(
         return None, False
     if run.kind == "headless":
         return near, s_near < options.subhead_similarity
-    small = chars < options.min_run_chars or near.chars < options.min_run_chars
-    bar = options.headline_similarity if run.headline_look else options.subhead_similarity
+    # Little text is little evidence, unless the topic is plainly another one.
+    small = s_near >= options.unrelated_below and (
+        chars < options.min_run_chars or near.chars < options.min_run_chars
+    )
+    if run.headline_look:
+        bar = options.headline_similarity
+    elif run.head_chars >= options.long_chars:
+        bar = options.long_similarity
+    else:
+        bar = options.subhead_similarity
     if s_near >= bar or small:
         return near, s_near < 2 * options.subhead_similarity
     return None, s_near > options.subhead_similarity / 2
@@ -361,7 +384,16 @@ def _runs(paras: Sequence[Paragraph], texts: Sequence[str], labels: Sequence[str
                 i = end
                 continue
             look = _headline_look([texts[k] for k in range(i, stack)])
-            runs.append(_Run(kind, list(range(i, j)), headline_look=look))
+            sub = kind == "weak" and _subhead_cue(texts, i)
+            runs.append(
+                _Run(
+                    kind,
+                    list(range(i, j)),
+                    headline_look=look and not sub,
+                    subhead=sub,
+                    head_chars=layout.visible_len(texts[i]),
+                )
+            )
             closed = False
             i = j
             continue
@@ -404,6 +436,16 @@ def _stack_kind(texts: Sequence[str], labels: Sequence[str], i: int, stack: int,
     ):
         return "strong"
     return "weak"
+
+
+def _subhead_cue(texts: Sequence[str], i: int) -> bool:
+    """A short line that continues the text before it: the paragraph above announces it with a
+    colon (``根据《…法》`` after ``…规定：``), it is numbered (``二、捐赠标准``, ``三．``), or it
+    is one quotation (``“工会送来的好技术，管用”``: a pull quote, not a news headline)."""
+    t = texts[i].strip()
+    if layout.NUMBERED.match(t) or _QUOTATION.match(t):
+        return True
+    return i > 0 and texts[i - 1].rstrip().endswith(("：", ":"))
 
 
 def _headline_look(lines: Sequence[str]) -> bool:
@@ -458,20 +500,35 @@ def _idf(grams: Sequence[Counter[str]]) -> dict[str, float]:
     return {g: math.log((n + 1) / (c + 0.5)) for g, c in df.items()}
 
 
-def _vector(
-    items: Sequence[int], grams: Sequence[Counter[str]], idf: dict[str, float]
-) -> dict[str, float]:
+def _weigh(grams: Sequence[Counter[str]], idf: dict[str, float]) -> list[dict[str, float]]:
+    """Each paragraph's TF-IDF vector, computed once per page (runs and windows sum them)."""
+    return [{g: c * idf[g] for g, c in gs.items()} for gs in grams]
+
+
+def _vector(items: Sequence[int], weighted: Sequence[dict[str, float]]) -> dict[str, float]:
+    if len(items) == 1:
+        return dict(weighted[items[0]])
     vec: dict[str, float] = {}
+    get = vec.get
     for i in items:
-        for g, c in grams[i].items():
-            vec[g] = vec.get(g, 0.0) + c * idf.get(g, 1.0)
+        for g, v in weighted[i].items():
+            vec[g] = get(g, 0.0) + v
     return vec
 
 
-def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
+def _norm(v: dict[str, float]) -> float:
+    return math.sqrt(sum(x * x for x in v.values()))
+
+
+def _cosine(
+    a: dict[str, float], b: dict[str, float], nb: float | None = None, na: float | None = None
+) -> float:
+    """Cosine of two sparse vectors; pass norms already known (``nb`` of ``b``, ``na`` of ``a``)."""
+    na = _norm(a) if na is None else na
+    nb = _norm(b) if nb is None else nb
+    if not na or not nb:
+        return 0.0
     if len(a) > len(b):
         a, b = b, a
-    num = sum(v * b.get(g, 0.0) for g, v in a.items())
-    na = math.sqrt(sum(v * v for v in a.values()))
-    nb = math.sqrt(sum(v * v for v in b.values()))
-    return num / (na * nb) if na and nb else 0.0
+    get = b.get
+    return sum(v * get(g, 0.0) for g, v in a.items()) / (na * nb)
