@@ -6,11 +6,14 @@ while the tail is still a paragraph of its own.
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, replace
+from itertools import repeat
 
 import regex
 
-from ..model import Change, Document, Result
+from ..model import Change, Document, Paragraph, Result
 from ..resources import visible
 from .base import register, removal
 
@@ -25,10 +28,33 @@ class ExactOptions:
     """At least this many consecutive paragraphs repeating consecutive earlier ones form a run."""
     min_run_chars: int = 20
     """A run also needs this many visible characters and two different paragraphs."""
+    min_copies: int = 3
+    """A short or heading-like line printed again this many times (or more) goes alone too."""
+    min_copies_chars: int = 10
+    """...if it has at least this many visible characters and is no byline, label or field."""
+    fragments: bool = False
+    """Also remove a paragraph whose text is printed, exactly, inside an earlier paragraph,
+    before the joins can glue it to its neighbour and hide it from dedup.fragment. Off for now:
+    on synthetic pages it finds every such fragment, but segment.articles, which places
+    headline-only runs by topic, then merges two articles it kept apart with the piece glued
+    on (bench.quality: tune 1014, heldout 9002)."""
+    min_fragment_chars: int = 20
+    """...if it has at least this many visible characters and clause punctuation."""
 
 
 _RUN_REASON = "repeats an earlier run of paragraphs"
 _EXACT_REASON = "exact repeat of an earlier paragraph"
+_MANY_REASON = "line printed {n} times: exact repeat of its first copy"
+_PART_REASON = "exact repeat of part of an earlier paragraph"
+# A form field (作者：…, 创意说明：…) or a numbered list item: lists repeat a template.
+FIELD = regex.compile(
+    r"^(?:\p{Han}{1,4}(?<![说道称示问答])[：:]|[0-9０-９]{1,3}[、．.]|[一二三四五六七八九十]{1,3}[、．]"
+    r"|[（(][0-9０-９一二三四五六七八九十]{1,3}[)）])"
+)
+# A piece of running text has clause punctuation; a subhead that quotes the text usually has none.
+CLAUSE = regex.compile(r"[，,、。！？!?；;]")
+# Lines that recur legitimately on a page however often: bylines, credits, labelled fields.
+CREDIT = regex.compile(r"记者|通讯员|编辑|责编|作者|来源|摄|报道|^\p{Han}{1,5}[：:]")
 # Sentence punctuation: a short line without it is a heading, caption, label, TOC or form line.
 SENTENCE = regex.compile(r"[。！？!?；;]")
 HEADING_MAX = 40
@@ -67,14 +93,20 @@ KEPT_FLAGS = frozenset({"related-repeat", "list-item"})
 _MAX_PARTNERS = 32
 
 
-def repeated_runs(keys: list[str], min_run: int, min_chars: int) -> set[int]:
+def repeated_runs(
+    keys: list[str], min_run: int, min_chars: int, strong: Callable[[str], bool] | None = None
+) -> set[int]:
     """Positions inside a run of at least ``min_run`` keys that repeats an earlier run.
 
+    A run of two also counts when one of its keys is ``strong`` (a repeat by itself): a short
+    line that follows (or precedes) the copy of a paragraph as it does the paragraph is a copy too.
     Runs are diagonals of the (later, earlier) equality matrix, found from the occurrence lists of
     each key, so the work is linear in the number of equal pairs tried, not quadratic in the page.
 
     >>> sorted(repeated_runs(["a", "b", "c", "x", "a", "b", "c", "b", "c"], 3, 2))
     [4, 5, 6]
+    >>> sorted(repeated_runs(["long", "b", "x", "long", "b"], 3, 2, lambda k: len(k) > 3))
+    [3, 4]
     """
     seen: dict[str, list[int]] = {}
     inside: set[int] = set()
@@ -87,7 +119,9 @@ def repeated_runs(keys: list[str], min_run: int, min_chars: int) -> set[int]:
             length = 1
             while i + length < n and keys[i + length] == keys[j + length]:
                 length += 1
-            if length < min_run:
+            if length < min_run and not (
+                length >= 2 and strong is not None and any(map(strong, keys[i : i + length]))
+            ):
                 continue
             run = keys[i : i + length]
             if len(set(run)) < 2 or sum(map(len, run)) < min_chars:
@@ -109,35 +143,91 @@ def remove_exact_repeats(doc: Document, options: ExactOptions) -> Result:
     Identical short lines (two articles with the same byline, a repeated 阅读提示 label) are kept,
     and so are heading-like lines (short, no sentence punctuation: headlines, form fields, an
     address): alone, nothing tells them apart from a legitimate repeat, and a wrongly removed line
-    loses text. They are removed only inside a run of ``min_run`` consecutive paragraphs that
-    repeats an earlier run (a table of contents printed again): there the run is the evidence.
+    loses text. They are removed only with other evidence: inside a run of ``min_run``
+    consecutive paragraphs that repeats an earlier run (a table of contents printed again), or of
+    two when the other one is a repeat by itself (a short line printed again right after the copy
+    of the paragraph it followed); or when the line is printed again at least ``min_copies`` times
+    and is no byline, credit or labelled field (a title printed 19 times: clean pages print a line
+    at most a few times, and only such short ones as 不调整 or ２．００元／运次 in a table).
     A repeat inside a related-reading box (延伸阅读, 相关链接) is kept and flagged.
+    With ``fragments``, a paragraph printed exactly inside an earlier one goes too (kind
+    ``fragment``; at least ``min_fragment_chars`` characters, clause punctuation, no list item).
 
     Removing a long copy can bring two copies of a run together, so passes repeat until nothing
     more goes (each pass removes something or ends the loop; in practice two passes suffice).
     """
     result = _one_pass(doc, options)
     changes = list(result.changes)
+    # Removing paragraphs puts no text inside another: fragments are all found in the first pass.
+    later = replace(options, fragments=False)
     while any(c.action == "remove" for c in result.changes):
-        result = _one_pass(result.doc, options)
+        result = _one_pass(result.doc, later)
         changes.extend(c for c in result.changes if c.action == "remove")
     return Result(result.doc, tuple(changes))
 
 
 def _one_pass(doc: Document, options: ExactOptions) -> Result:
     keys = [visible(p.text) for p in doc.paragraphs]
+
+    def strong(key: str) -> bool:  # a repeat by itself
+        return len(key) >= options.min_chars and not heading_like(key)
+
     in_run: set[int] = set()
     if options.blocks:
-        in_run = repeated_runs(keys, options.min_run, options.min_run_chars)
-    first: dict[str, int] = {}
+        in_run = repeated_runs(keys, options.min_run, options.min_run_chars, strong)
+    counts = Counter(keys)
+    first: dict[str, Paragraph] = {}  # key -> the kept paragraph that holds it
     keep = []
     changes: list[Change] = []
     boxed = related_box(keys)
+    holders = _Holders()
+    parts: set[str] = set()  # keys removed as parts of an earlier paragraph
     for i, (para, key) in enumerate(zip(doc.paragraphs, keys, strict=True)):
-        original = first.setdefault(key, i)
+        original = first.get(key)
+        if original is None:
+            first[key] = para
+            if options.fragments and len(key) >= options.min_fragment_chars:
+                clauses = LONG_CLAUSE.findall(key)
+                text_like = CLAUSE.search(key) and not FIELD.match(key)
+                held = holders.find(key, clauses) if text_like else None
+                if held is None or i in boxed or KEPT_FLAGS.intersection(para.flags):
+                    holders.add(key, para, clauses)
+                    keep.append(para)
+                    continue
+                first[key] = held
+                parts.add(key)
+                changes.append(
+                    removal(
+                        remove_exact_repeats,
+                        para,
+                        _PART_REASON,
+                        kind="fragment",
+                        kept=held.start,
+                        similarity=100.0,
+                    )
+                )
+                continue
+            keep.append(para)
+            continue
+        if key in parts and i not in boxed:  # another print of a part removed above
+            changes.append(
+                removal(
+                    remove_exact_repeats,
+                    para,
+                    _PART_REASON,
+                    kind="fragment",
+                    kept=original.start,
+                    similarity=100.0,
+                )
+            )
+            continue
         block = i in in_run
-        alone = len(key) < options.min_chars or heading_like(key)
-        if original == i or not key or (alone and not block):
+        many = (
+            counts[key] > options.min_copies
+            and len(key) >= options.min_copies_chars
+            and not CREDIT.search(key)
+        )
+        if not key or (not strong(key) and not many and not block):
             keep.append(para)
             continue
         if not block and i in boxed:
@@ -146,24 +236,73 @@ def _one_pass(doc: Document, options: ExactOptions) -> Result:
                 continue
             reason = "repeats an earlier paragraph inside a related-reading box; kept"
             span = para.origin.span(0, len(para.text))
-            kept = doc.paragraphs[original].start
             changes.append(
                 remove_exact_repeats.change(
-                    "flag", span, para.text, para.text, reason, kind="exact", kept=kept
+                    "flag", span, para.text, para.text, reason, kind="exact", kept=original.start
                 )
             )
             keep.append(replace(para, flags=(*para.flags, "related-repeat")))
             continue
+        if block:
+            reason = _RUN_REASON
+        elif strong(key):
+            reason = _EXACT_REASON
+        else:
+            reason = _MANY_REASON.format(n=counts[key])
         changes.append(
             removal(
                 remove_exact_repeats,
                 para,
-                _RUN_REASON if block else _EXACT_REASON,
+                reason,
                 kind="block" if block else "exact",
-                kept=doc.paragraphs[original].start,
+                kept=original.start,
                 similarity=100.0,
             )
         )
     if not changes:
         return Result(doc)
     return Result(doc.with_paragraphs(keep), tuple(changes))
+
+
+# A text inside a paragraph with fewer more characters than this is a copy of it, not a part.
+_PART_GAIN = 5
+# Clauses of at least 4 characters: shorter ones are too common to find a paragraph by.
+LONG_CLAUSE = regex.compile(r"[^\p{P}\p{S}\s]{4,}")
+
+
+class _Holders:
+    """Kept paragraphs, indexed by their clauses: which one contains a text exactly?
+
+    A text printed again inside an earlier paragraph has its inner clauses (those with a clause
+    break on both sides) whole in that paragraph: one dictionary look-up per inner clause finds
+    a candidate (the latest paragraph with that clause), ``in`` confirms. A text without a whole
+    inner clause is not found here (dedup.fragment still compares it after the joins).
+
+    >>> h, text, piece = _Holders(), "甲乙丙丁，戊己庚辛壬，癸子丑寅。", "丙丁，戊己庚辛壬，癸子"
+    >>> from cleaner.model import from_text
+    >>> h.add(text, from_text(text).paragraphs[0], LONG_CLAUSE.findall(text))
+    >>> h.find(piece, LONG_CLAUSE.findall(piece)).text == text
+    True
+    """
+
+    def __init__(self) -> None:
+        self.latest: dict[str, int] = {}  # clause -> the latest kept paragraph that has it
+        self.texts: list[str] = []
+        self.paras: list[Paragraph] = []
+
+    def add(self, key: str, para: Paragraph, clauses: list[str]) -> None:
+        self.latest.update(zip(clauses, repeat(len(self.texts))))
+        self.texts.append(key)
+        self.paras.append(para)
+
+    def find(self, key: str, clauses: list[str]) -> Paragraph | None:
+        """A kept paragraph that contains ``key`` and more: a copy short of a quote mark or two
+        is a near copy (dedup.near), not a part."""
+        lo = 1 if clauses and key.startswith(clauses[0]) else 0
+        hi = len(clauses) - (1 if clauses and key.endswith(clauses[-1]) else 0)
+        get, texts, size = self.latest.get, self.texts, len(key)
+        for clause in clauses[lo:hi]:  # the inner ones: whole in the original too
+            ident = get(clause)
+            if ident is not None and len(texts[ident]) >= size + _PART_GAIN and key in texts[ident]:
+                return self.paras[ident]
+        return None

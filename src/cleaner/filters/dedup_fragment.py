@@ -21,7 +21,7 @@ from ..model import Change, Document, Paragraph, Result
 from ..resources import visible
 from .base import register, removal
 from .dedup_exact import KEPT_FLAGS, heading_like, related_box
-from .shingles import ShingleIndex, shingles
+from .shingles import ShingleIndex, forget_shingles, handed_shingles
 
 
 @dataclass(frozen=True)
@@ -80,7 +80,7 @@ def remove_fragment_repeats(doc: Document, options: FragmentOptions) -> Result:
             continue
         inside: tuple[float, int] | None = None  # (score, id): this paragraph is part of id
         contains: tuple[float, int, bool] | None = None  # (score, id): id is part of this paragraph
-        grams = shingles(key, index.n)
+        grams = handed_shingles(key, index.n, keep=False)
         for k in index.candidates(key, options.candidates, keys=grams):
             if slots[slot_of[k]] is None:
                 continue  # removed as a part of a paragraph that grew
@@ -123,13 +123,14 @@ def remove_fragment_repeats(doc: Document, options: FragmentOptions) -> Result:
             completed = _complete(first, para, changes, score)
             slots[slot_of[k]] = completed
             texts[k] = visible(completed.text)
-            index.add(k, texts[k])
             _drop_parts(k, index, texts, slots, slot_of, changes, options)
+            index.add(k, texts[k])  # after: the index still points to the parts it finds
             continue
         slots.append(para)
         index.add(len(texts), key, grams)
         slot_of.append(len(slots) - 1)
         texts.append(key)
+    forget_shingles()
     if not changes:
         return Result(doc)
     return Result(doc.with_paragraphs(p for p in slots if p is not None), tuple(changes))

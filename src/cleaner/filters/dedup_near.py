@@ -17,8 +17,8 @@ import regex
 from ..model import Change, Document, Paragraph, Result
 from ..resources import visible
 from .base import register, removal
-from .dedup_exact import KEPT_FLAGS, heading_like, related_box
-from .shingles import ShingleIndex, shingles
+from .dedup_exact import FIELD, KEPT_FLAGS, heading_like, related_box
+from .shingles import ShingleIndex, forget_shingles, handed_shingles
 
 
 @dataclass(frozen=True)
@@ -37,10 +37,11 @@ class NearOptions:
     """Neighbours this similar that differ from a paragraph where its copy does: a list."""
 
 
-# A form field (作者：…, 创意说明：…) or a numbered list item: lists repeat a template.
-FIELD = regex.compile(
-    r"^(?:\p{Han}{1,4}(?<![说道称示问答])[：:]|[0-9０-９]{1,3}[、．.]|[一二三四五六七八九十]{1,3}[、．]"
-    r"|[（(][0-9０-９一二三四五六七八九十]{1,3}[)）])"
+__all__ = ["FIELD", "NUMBERED", "NearOptions", "remove_near_repeats"]
+
+# The number of a numbered list item (the numbered alternatives of FIELD).
+NUMBERED = regex.compile(
+    r"^(?:[0-9０-９]{1,3}[、．.]|[一二三四五六七八九十]{1,3}[、．]|[（(][0-9０-９一二三四五六七八九十]{1,3}[)）])"
 )
 
 
@@ -58,6 +59,7 @@ def remove_near_repeats(doc: Document, options: NearOptions) -> Result:
     """
     from rapidfuzz import fuzz, process
 
+    forget_shingles()
     index = ShingleIndex()
     texts: list[str] = []  # visible text of each indexed paragraph, by id
     kept: list[Paragraph] = []  # the paragraph itself
@@ -69,7 +71,7 @@ def remove_near_repeats(doc: Document, options: NearOptions) -> Result:
         if len(key) < options.min_chars or heading_like(key) or KEPT_FLAGS.intersection(para.flags):
             out.append(para)
             continue
-        grams = shingles(key, index.n)
+        grams = handed_shingles(key, index.n, keep=True)
         ids = index.candidates(key, options.candidates, keys=grams)
         found = []
         if ids:
@@ -83,12 +85,13 @@ def remove_near_repeats(doc: Document, options: NearOptions) -> Result:
             score = round(float(best), 1)
             data = {"kind": "exact" if score == 100 else "near", "kept": kept[ids[pos]].start}
             kept_text = texts[ids[pos]]
-            listed = bool(FIELD.match(key)) or i in boxed
+            listed = _field_item(key, kept_text, options.flag_min_chars) or i in boxed
             listed = listed or _list_item(i, key, kept_text, keys, options.family)
             # A paragraph that contains its look-alike, or is part of it, is for dedup.fragment
-            # (which keeps the more complete text): only a near copy of equal length goes here.
+            # (which keeps the more complete text): only a near copy of about equal length goes
+            # here (an OCR copy may drop or add a character or two).
             partial = fuzz.partial_ratio(key, kept_text, score_cutoff=97)
-            fuller = partial and len(key) > len(kept_text)
+            fuller = partial and abs(len(key) - len(kept_text)) >= _PART_GAIN
             if score >= options.threshold and not listed and not fuller:
                 reason = f"{data['kind']} repeat (similarity {score:g}) of an earlier paragraph"
                 changes.append(removal(remove_near_repeats, para, reason, similarity=score, **data))
@@ -119,6 +122,29 @@ def remove_near_repeats(doc: Document, options: NearOptions) -> Result:
         return Result(doc)
     return Result(doc.with_paragraphs(out), tuple(changes))
 
+
+def _field_item(key: str, original: str, min_chars: int) -> bool:
+    """Whether ``key`` is a form field or list item, not a copy of its look-alike ``original``.
+
+    Fields (创意说明：…) and items share a template, so they look alike: a field is always
+    taken for one. Numbered items are set apart by their number (一、 / 二、), which an OCR copy
+    repeats: a long item with its look-alike's number is a copy, a short one is kept.
+
+    >>> _field_item("二、严格管理资金的使用。", "一、严格管理资金的使用。", 10)
+    True
+    >>> _field_item("三、由基金会负责资金的使用运行。", "三、由基金会负责资金的使用运行", 10)
+    False
+    """
+    field = FIELD.match(key)
+    if field is None:
+        return False
+    if not NUMBERED.match(key):  # a labelled field (创意说明：…): the label is the template
+        return True
+    return len(key) < min_chars or not original.startswith(field.group())
+
+
+# A length difference from which a contained look-alike is a fragment, not a near copy.
+_PART_GAIN = 5
 
 # How far (in paragraphs) the items of one list stand from each other.
 _LIST_REACH = 4
