@@ -101,9 +101,7 @@ def test_whitespace_fast_path_changes_nothing(text: str) -> None:
 
 
 def _plain_splice(origin: Origin, edits: list[tuple[int, int, str]]) -> Origin:
-    """Origin.splice as first written (Segments rebuilt through dataclasses.replace)."""
-    from dataclasses import replace
-
+    """Origin.splice as first written (a sort of every piece, Segments rebuilt by _replace)."""
     out: list[tuple[int, int, Segment]] = []
     for seg in origin.segments:
         cur, end = seg.tstart, seg.tstart + seg.tlen
@@ -123,7 +121,7 @@ def _plain_splice(origin: Origin, edits: list[tuple[int, int, str]]) -> Origin:
     pos = 0
     for _, _, seg in out:
         if seg.tlen:
-            segments.append(replace(seg, tstart=pos))
+            segments.append(seg._replace(tstart=pos))
             pos += seg.tlen
     return Origin(tuple(segments))
 

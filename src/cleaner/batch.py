@@ -9,6 +9,9 @@ output is up to date (see :mod:`cleaner.cache`).
 
 from __future__ import annotations
 
+import contextlib
+import gc
+import multiprocessing
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -17,7 +20,7 @@ from typing import Literal
 from .cache import Cache, Check, Stamp, clean_cached
 from .config import Settings
 from .discover import STDIN, Source
-from .runner import Mode, Outcome
+from .runner import Mode, Outcome, warm_up
 
 Engine = Literal["local", "dask"]
 Task = tuple[Source, Check | None]
@@ -65,13 +68,27 @@ def run_local(tasks: Iterable[Task], settings: Settings, mode: Mode, jobs: int) 
         for source, check in tasks:
             yield clean_cached(source, settings, mode, check)
         return
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        yield from ordered(
-            tasks,
-            lambda s, c: pool.submit(clean_cached, s, settings, mode, c),
-            lambda s, c: clean_cached(s, settings, mode, c),
-            WINDOW_PER_WORKER * jobs,
-        )
+    # Set-up once, here: forked workers inherit the pipeline and its tables. gc.freeze() keeps
+    # the collector from touching (and so copying) the inherited objects in every worker; with
+    # another start method than fork, each worker warms up on its own before its first file.
+    with contextlib.suppress(Exception):  # only a head start: the files report their errors
+        warm_up(settings)
+    context = multiprocessing.get_context()  # what ProcessPoolExecutor would use
+    if context.get_start_method() == "fork":
+        pool = ProcessPoolExecutor(jobs, context)
+    else:
+        pool = ProcessPoolExecutor(jobs, context, initializer=warm_up, initargs=(settings,))
+    gc.freeze()
+    try:
+        with pool:
+            yield from ordered(
+                tasks,
+                lambda s, c: pool.submit(clean_cached, s, settings, mode, c),
+                lambda s, c: clean_cached(s, settings, mode, c),
+                WINDOW_PER_WORKER * jobs,
+            )
+    finally:
+        gc.unfreeze()
 
 
 def ordered(

@@ -82,31 +82,43 @@ Edit = tuple[int, int, str, str, dict[str, Any]]
 
 
 def edit_each(
-    flt: Filter[Any], doc: Document, find: Callable[[Paragraph], Iterable[Edit]]
+    flt: Filter[Any],
+    doc: Document,
+    find: Callable[[Paragraph], Iterable[Edit]],
+    only: Iterable[int] | None = None,
 ) -> Result:
     """Apply the character edits ``find`` proposes to every paragraph, recording each one.
 
-    Paragraphs left empty by the edits are dropped (their characters are in the edit records).
+    ``only``: the indexes of the paragraphs to look at (the others have no edit for sure).
+    All edits of one paragraph are applied in one splice of its origin. Paragraphs left empty by
+    the edits are dropped (their characters are in the edit records).
     """
+    paragraphs = doc.paragraphs
     changes: list[Change] = []
-    out: list[Paragraph] = []
-    touched = False
-    for para in doc.paragraphs:
-        edits = sorted(find(para), key=lambda e: e[0])
+    out: list[Paragraph | None] | None = None
+    name, code, safety = flt.name, flt.code, flt.safety
+    for k in range(len(paragraphs)) if only is None else sorted(only):
+        para = paragraphs[k]
+        edits = sorted(find(para), key=_first)
         if not edits:
-            out.append(para)
             continue
-        touched = True
-        for i, j, new, reason, data in edits:
+        if out is None:
+            out = list(paragraphs)
+        edited, spans = para.edit_spans([(i, j, new) for i, j, new, _, _ in edits])
+        text = para.text
+        for (i, j, new, reason, data), span in zip(edits, spans, strict=True):
+            # what flt.change builds, without the call and its keyword arguments
             changes.append(
-                flt.change("edit", para.origin.span(i, j), para.text[i:j], new, reason, **data)
+                Change(name, code, "edit", span, text[i:j], new, reason, safety, {**data})
             )
-        edited = para.edit([(i, j, new) for i, j, new, _, _ in edits])
-        if edited.text.strip():
-            out.append(edited)
-    if not touched:
+        out[k] = edited if edited.text.strip() else None
+    if out is None:
         return Result(doc)
-    return Result(doc.with_paragraphs(out), tuple(changes))
+    return Result(doc.with_paragraphs(p for p in out if p is not None), tuple(changes))
+
+
+def _first(edit: Edit) -> int:
+    return edit[0]
 
 
 def removal(flt: Filter[Any], para: Paragraph, reason: str, **data: Any) -> Change:

@@ -77,12 +77,7 @@ def scan_edits(
     hits = candidates(doc, trigger)
     if not hits:
         return Result(doc)
-    chosen = {id(doc.paragraphs[k]) for k in hits}
-
-    def maybe(para: Paragraph) -> Iterable[Edit]:
-        return find(para) if id(para) in chosen else ()
-
-    return edit_each(flt, doc, maybe)
+    return edit_each(flt, doc, find, only=hits)
 
 
 def protected_spans(text: str) -> list[tuple[int, int]]:

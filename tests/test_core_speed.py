@@ -1,0 +1,219 @@
+"""The one-sweep Origin (bisection on the segments, splice and spans in one pass) gives exactly
+what the first, plain implementation gave: a reference copy of it is kept here and compared on
+random origins (joins, separators, empty pieces, earlier edits) and random edits (replacements,
+deletions and insertions), including the spans that ``edit_each`` records."""
+
+from __future__ import annotations
+
+import bisect
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cleaner.model import Origin, Paragraph, Segment
+
+
+class Plain:
+    """The plain Origin algorithms (a key list per lookup, a sort per splice)."""
+
+    @staticmethod
+    def find(o: Origin, pos: int) -> Segment:
+        if len(o.segments) == 1:
+            return o.segments[0]
+        k = bisect.bisect_right([s.tstart for s in o.segments], pos) - 1
+        return o.segments[max(k, 0)]
+
+    @staticmethod
+    def pieces(o: Origin, i: int, j: int) -> list[tuple[int, int]]:
+        out: list[tuple[int, int]] = []
+        starts = [s.tstart for s in o.segments]
+        k = 0 if len(o.segments) == 1 else max(bisect.bisect_right(starts, i) - 1, 0)
+        for seg in o.segments[k:]:
+            if seg.tstart >= j:
+                break
+            a, b = max(i, seg.tstart), min(j, seg.tstart + seg.tlen)
+            if b <= a:
+                continue
+            p = seg.piece(a, b)
+            if out and out[-1][1] == p.istart and p.linear:
+                out[-1] = (out[-1][0], p.istart + p.ilen)
+            elif not out or out[-1] != (p.istart, p.istart + p.ilen):
+                out.append((p.istart, p.istart + p.ilen))
+        return out
+
+    @classmethod
+    def span(cls, o: Origin, i: int, j: int) -> tuple[int, int]:
+        if not o.segments:
+            return (0, 0)
+        if j <= i:
+            a = cls.find(o, i)
+            lo = a.istart + (i - a.tstart) if a.linear else a.istart
+            if a.linear and i >= a.tstart + a.tlen:
+                lo = a.istart + a.ilen
+            return (lo, lo)
+        parts = cls.pieces(o, i, j)
+        if not parts:
+            a = cls.find(o, i)
+            return (a.istart, a.istart)
+        return (min(a for a, _ in parts), max(b for _, b in parts))
+
+    @classmethod
+    def splice(cls, o: Origin, edits: list[tuple[int, int, str]]) -> Origin:
+        out: list[tuple[int, int, Segment]] = []
+        for seg in o.segments:
+            cur, end = seg.tstart, seg.tstart + seg.tlen
+            for i, j, _ in edits:
+                if j <= cur or i >= end:
+                    continue
+                if i > cur:
+                    out.append((cur, 1, seg.piece(cur, i)))
+                cur = max(cur, j)
+            if cur < end:
+                out.append((cur, 1, seg.piece(cur, end)))
+        for i, j, new in edits:
+            lo, hi = cls.span(o, i, j)
+            out.append((i, 0, Segment(i, len(new), lo, hi - lo, False)))
+        out.sort(key=lambda t: (t[0], t[1]))
+        segments: list[Segment] = []
+        pos = 0
+        for _, _, seg in out:
+            if seg.tlen:
+                segments.append(seg._replace(tstart=pos))
+                pos += seg.tlen
+        return Origin(tuple(segments))
+
+
+def _length(o: Origin) -> int:
+    return sum(s.tlen for s in o.segments)
+
+
+@st.composite
+def edit_lists(draw: st.DrawFn, length: int) -> list[tuple[int, int, str]]:
+    """Sorted, disjoint edits; a cut may be used twice (an insertion, or edits that touch)."""
+    cuts = sorted(draw(st.lists(st.integers(0, length), max_size=8)))
+    news = st.text(alphabet="xy", max_size=3)
+    edits = [(a, b, draw(news)) for a, b in zip(cuts[::2], cuts[1::2], strict=False)]
+    return [(a, b, new) for a, b, new in edits if a < b or new]  # no empty no-op edits
+
+
+@st.composite
+def origins(draw: st.DrawFn) -> Origin:
+    origin = Origin.linear(draw(st.integers(0, 50)), draw(st.integers(0, 20)))
+    for _ in range(draw(st.integers(0, 4))):
+        length = _length(origin)
+        kind = draw(st.sampled_from(["join", "sep", "empty", "edit"]))
+        if kind == "join":
+            origin = origin.concat(Origin.linear(draw(st.integers(0, 99)), 5), length)
+        elif kind == "sep":  # what Paragraph.join adds for a separator
+            sep = Segment(0, 1, draw(st.integers(0, 99)), 0, False)
+            origin = origin.concat(Origin((sep,)), length)
+        elif kind == "empty":
+            origin = origin.concat(Origin.linear(draw(st.integers(0, 99)), 0), length)
+        else:
+            origin = Plain.splice(origin, draw(edit_lists(length)))
+    return origin
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.data())
+def test_splice_spans_and_pieces_are_the_plain_ones(data: st.DataObject) -> None:
+    origin = data.draw(origins())
+    edits = data.draw(edit_lists(_length(origin)))
+    spliced, spans = origin.splice_spans(edits)
+    assert spliced == Plain.splice(origin, edits)
+    assert origin.splice(edits) == spliced
+    assert spans == [Plain.span(origin, i, j) for i, j, _ in edits]
+    top = _length(origin) + 2
+    for i in range(top):
+        for j in range(i, top):
+            assert origin.span(i, j) == Plain.span(origin, i, j), (i, j)
+            assert origin.pieces(i, j) == Plain.pieces(origin, i, j), (i, j)
+
+
+def test_paragraph_edit_spans_match_edit() -> None:
+    para = Paragraph("甲乙,丙:丁", Origin.linear(5, 6))
+    edited, spans = para.edit_spans([(2, 3, "，"), (4, 5, "：")])
+    assert edited == para.edit([(2, 3, "，"), (4, 5, "：")])
+    assert edited.text == "甲乙，丙：丁"
+    assert spans == [(7, 8), (9, 10)]
+
+
+def test_pipeline_pauses_the_collector_and_restores_it() -> None:
+    import gc
+
+    from cleaner.pipeline import paused_gc
+    from cleaner.runner import clean_text
+
+    assert gc.isenabled()
+    with paused_gc():
+        assert not gc.isenabled()
+        with paused_gc():  # nested: still off, and not turned on by the inner one
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    try:
+        with paused_gc():
+            raise KeyError
+    except KeyError:
+        pass
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        clean_text("甲乙,丙\n\n甲乙,丙")
+        assert not gc.isenabled()  # a caller that turned it off keeps it off
+    finally:
+        gc.enable()
+    assert clean_text("甲乙,丙").doc.paragraphs[0].text == "甲乙，丙"
+    assert gc.isenabled()
+
+
+def test_warm_up_builds_the_pipeline_and_batches_stay_the_same(tmp_path: Path) -> None:
+    import gc
+
+    from cleaner import runner
+    from cleaner.batch import run_batch
+    from cleaner.config import Settings
+    from cleaner.discover import discover
+
+    settings = Settings(jobs=2)
+    runner.warm_up(settings)
+    assert settings.fingerprint() in runner._PIPELINES
+    pages = tmp_path / "in"
+    pages.mkdir()
+    for k in range(3):
+        (pages / f"{k}.txt").write_text(runner.WARM_UP * (k + 1), encoding="utf-8")
+    outs = []
+    for jobs in (1, 2):
+        out = tmp_path / f"out{jobs}"
+        mode = runner.Mode("out", str(out))
+        sources = discover([str(pages)], settings.include, settings.exclude, [out])
+        outcomes = list(run_batch(sources, settings, mode, jobs, use_cache=False))
+        assert [o.rel for o in outcomes] == ["0.txt", "1.txt", "2.txt"]
+        outs.append([(out / f"{k}.txt").read_text(encoding="utf-8") for k in range(3)])
+    assert outs[0] == outs[1]
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+
+
+def _plain_from_text(text: str) -> list[tuple[str, int, tuple[Segment, ...]]]:
+    """model.from_text as first written (line.strip() and a running offset)."""
+    out = []
+    gap = pos = 0
+    for line in text.split("\n"):
+        if line.strip():
+            out.append((line, gap, Origin.linear(pos, len(line)).segments))
+            gap = 0
+        elif out:
+            gap += 1
+        pos += len(line) + 1
+    return out
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="甲 \n\t\u3000\r\x85a\x1c\u2028", max_size=30))
+def test_from_text_is_the_plain_one(text: str) -> None:
+    from cleaner.model import from_text
+
+    doc = from_text(text)
+    assert [(p.text, p.gap, p.origin.segments) for p in doc.paragraphs] == _plain_from_text(text)
+    assert doc.line_starts[-1] == len(text) + 1
