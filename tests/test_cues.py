@@ -88,3 +88,31 @@ def test_new_cues() -> None:
     assert cues.ends_utterance("的职责是什么") and not cues.ends_utterance("行为,实")
     assert not cues.ends_sentence("到２０５０年的８．") and cues.ends_sentence("好．")
     assert not cues.starts_paragraph("１．２０元") and cues.starts_paragraph("1.我们")
+
+
+@pytest.mark.parametrize(
+    ("head", "tail", "word"),
+    [
+        ("我国从２０１６年实", "行延长退休", "实行"),
+        ("保证灾", "民有衣穿", "灾民"),
+        ("陷阱:你", "消毒餐具", ""),  # 消毒 opens a word of its own after the break
+        ("我国要实现", "就业目标", ""),  # 实现 closes a word before it
+        ("还能凭", "据专家介绍", ""),  # a function character alone on one side
+        ("年小", "小铁锤", ""),  # reduplication
+    ],
+)
+def test_splits_word(head: str, tail: str, word: str) -> None:
+    assert cues.splits_word(head, tail) == word
+
+
+def test_common_words_are_known() -> None:
+    for word in ("实行", "灾民", "就业", "消毒"):
+        assert word in cues._phrases()
+
+
+def test_word_list_build_keeps_frequent_han_words() -> None:
+    import gzip
+
+    lines = ["实行 15400 v", "灾民 331 n", "稀有 3 a", "AT&T 3 nz", "人 100 n", "基金会 40 n"]
+    words = gzip.decompress(cues.build_words(lines)).decode("utf-8").split()
+    assert words == ["基金会", "实行", "灾民"]

@@ -204,3 +204,25 @@ def test_last_orphans_join_by_elimination() -> None:
     other = LONG + "全市工会开展就业创业免费技能培训,让更多职工"
     result = run("鄂尔多斯市总精准服务职工", tail, LONG, head, after, other, after)
     assert not [c for c in result.changes if c.action == "join"]
+
+
+def test_a_far_tail_completing_a_cut_word_beats_a_bare_adjacent_paragraph() -> None:
+    """你|消毒 trap: the head cuts 实|行; its rest stands after another paragraph."""
+    head = LONG + "专家建议,我国应从２０１６年起逐步实"
+    other = "网民“林双林”建议,首先要做实个人账户,再谈延迟退休的问题。"
+    tail = "行延长退休年龄的政策,每年延长几个月,到２０４５年时达到６５岁。"
+    result = run(head, other, LONG, tail)
+    assert texts(result) == [head + tail, other, LONG]
+    (join,) = [c for c in result.changes if c.action == "join"]
+    assert join.data["distance"] == "distant"
+    assert "split-word:实行" in join.data["cues"]
+
+
+def test_two_far_pieces_completing_the_cut_word_leave_the_head_alone() -> None:
+    head = LONG + "专家建议,我国应从２０１６年起逐步实"
+    other = "网民“林双林”建议,首先要做实个人账户,再谈延迟退休的问题。"
+    tail = "行延长退休年龄的政策,每年延长几个月,到２０４５年时达到６５岁。"
+    tail2 = "行新的缴费办法,让更多职工参加保险,保险费由单位和个人共同负担。"
+    result = run(head, other, tail, LONG, tail2)
+    assert not [c for c in result.changes if c.action == "join"]
+    assert "unjoined-head" in result.doc.paragraphs[0].flags

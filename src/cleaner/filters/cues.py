@@ -4,15 +4,21 @@ Each function looks at the text of one or two pieces and answers one question: d
 like a finished sentence, does it start like a paragraph, are its quotes balanced, does a word run
 across the break between a head and a tail. They accept half- and full-width punctuation alike.
 
-The lexical cue has no word segmenter to lean on. It uses two small resources: character-bigram
+The lexical cue has no word segmenter to lean on. It uses small resources: character-bigram
 counts of clean news text (``data/bigrams.txt``, built by :func:`build_bigrams` from the clean Sohu
-corpus) for a pointwise mutual information score, and the simplified phrases of OpenCC's
-dictionaries (a dependency already) as a word list.
+corpus) for a pointwise mutual information score, and a word list: the simplified phrases of
+OpenCC's dictionaries (a dependency already) and ``data/words.txt.gz``, the common words of two to
+four Han characters of jieba's dictionary (MIT licence; an independent corpus, so the synthetic
+pages made from the Sohu articles are not measured in-sample). Rebuild it with
+``python -m cleaner.filters.cues --build`` (needs ``pip install jieba`` or ``--dict PATH``).
 """
 
 from __future__ import annotations
 
+import argparse
+import gzip
 import math
+import sys
 from collections import Counter
 from collections.abc import Iterable
 from functools import cache
@@ -53,6 +59,11 @@ UTTERANCE_END = regex.compile(
 DANGLING_CHAR = frozenset("的却把被将从向和与及并而让使给由对")
 NUMBER_END = regex.compile(r"\p{Nd}[．.,，]?$")
 NUMBER_START = regex.compile(r"^(?:\p{Nd}|[．.]\p{Nd}|[%％万亿元])")
+# Frequent function characters: a word that has one of them alone on one side of the break
+# (还|有, 其|中, 可|以, 的|当) is as likely a chance meeting of two words as a word cut in two.
+FUNCTION_CHARS = frozenset(
+    "的了在是和有为以可当从其还就能也都而与及并我你他她它们这那来中人大年对把被将让给向于到上下个一不据"
+)
 # Inside a text: the marks that end or split a clause.
 CLAUSE_MARK = regex.compile(r"[，,。；;：:！!？?]")
 
@@ -191,10 +202,47 @@ def _counts() -> tuple[dict[str, int], dict[str, int], int]:
     return uni, bi, sum(uni.values())
 
 
+WORD_MIN_FREQ = {2: 10, 3: 30, 4: 50}
+"""Least frequency (in jieba's dictionary) of a word kept in ``data/words.txt.gz``, by length."""
+WORDS = "data/words.txt.gz"
+
+
+def build_words(lines: Iterable[str]) -> bytes:
+    """The gzipped text of ``data/words.txt.gz`` from the lines of a jieba-style dictionary.
+
+    Each line is ``word frequency [tag]``; kept: Han words of two to four characters at least as
+    frequent as :data:`WORD_MIN_FREQ` says, sorted, one a line (about 72,000 words, 240 KB).
+    """
+    keep: set[str] = set()
+    for line in lines:
+        parts = line.split()
+        if len(parts) < 2 or not parts[1].isdigit():
+            continue
+        word, freq = parts[0], int(parts[1])
+        least = WORD_MIN_FREQ.get(len(word))
+        if least is not None and freq >= least and HAN_WORD.fullmatch(word):
+            keep.add(word)
+    text = "\n".join(sorted(keep)) + "\n"
+    return gzip.compress(text.encode("utf-8"), 9, mtime=0)
+
+
+HAN_WORD = regex.compile(r"\p{Han}+")
+
+
+@cache
+def _words() -> frozenset[str]:
+    """The common words of ``data/words.txt.gz`` (empty if the file is missing)."""
+    try:
+        data = resources.files("cleaner").joinpath(WORDS).read_bytes()
+    except (FileNotFoundError, OSError):  # pragma: no cover
+        return frozenset()
+    return frozenset(gzip.decompress(data).decode("utf-8").split())
+
+
 @cache
 def _phrases() -> frozenset[str]:
-    """Simplified words of two to four characters from OpenCC's phrase dictionaries."""
-    words: set[str] = set()
+    """Simplified words of two to four characters: OpenCC's phrases and the common word list."""
+    words: set[str] = set(_words())
     try:
         base = resources.files("opencc").joinpath("dictionary")
         st = base.joinpath("STPhrases.txt").read_text(encoding="utf-8")
@@ -242,6 +290,44 @@ def straddling_word(head: str, tail: str) -> str:
     return best
 
 
+def ends_word(head: str, word: str = "") -> bool:
+    """Whether ``head`` ends with a word of two or three characters other than ``word``'s start.
+
+    >>> ends_word("开设", "设计"), ends_word("就业边", "边缘")
+    (True, False)
+    """
+    words = _phrases()
+    return any(head[-k:] in words and not word.startswith(head[-k:]) for k in (2, 3))
+
+
+def splits_word(head: str, tail: str) -> str:
+    """A word cut in two by the break, whose pieces are no words on their own side, or ``""``.
+
+    Stricter than :func:`straddling_word`: 实|行延长 (实行; 行延 is no word) counts, while
+    你|消毒餐具 does not (消毒 opens a word after the break) nor 实现|就业 (实现 ends one
+    before it).
+
+    >>> splits_word("我国从２０１６年实", "行延长退休"), splits_word("陷阱：你", "消毒餐具")
+    ('实行', '')
+    """
+    word = straddling_word(head, tail)
+    if not word:
+        return ""
+    words = _phrases()
+    if any(tail[:k] in words for k in (2, 3, 4)) or any(head[-k:] in words for k in (2, 3)):
+        return ""
+    if len(set(word)) == 1:
+        return ""  # 小|小: reduplication, or the same character ending one line and opening another
+    cut = next(
+        k for k in range(1, len(word)) if head.endswith(word[:k]) and tail.startswith(word[k:])
+    )
+    if (cut == 1 and word[0] in FUNCTION_CHARS) or (
+        cut == len(word) - 1 and word[-1] in FUNCTION_CHARS
+    ):
+        return ""  # 还|有, 其|中, 为|了: a function character alone on one side proves nothing
+    return word
+
+
 def lexical_score(head: str, tail: str) -> tuple[float, list[str]]:
     """How strongly the characters on each side of the break read as one word, with the cues.
 
@@ -252,6 +338,8 @@ def lexical_score(head: str, tail: str) -> tuple[float, list[str]]:
     cues: list[str] = []
     score = 0.0
     word = straddling_word(head, tail)
+    if word and ends_word(head, word):
+        word = ""  # 开设|计划: the head ends with a word of its own, 设计 is a chance meeting
     if word:
         score += 1.5
         cues.append(f"word:{word}")
@@ -260,3 +348,30 @@ def lexical_score(head: str, tail: str) -> tuple[float, list[str]]:
         score += 0.3 * p
         cues.append(f"pmi:{p:.1f}")
     return score, cues
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m cleaner.filters.cues --build``: rebuild ``data/words.txt.gz``."""
+    ap = argparse.ArgumentParser(prog="python -m cleaner.filters.cues", description=main.__doc__)
+    ap.add_argument("--build", action="store_true", help="rebuild the word list")
+    ap.add_argument("--dict", type=Path, help="a jieba-style dictionary (default: jieba's own)")
+    args = ap.parse_args(argv)
+    if not args.build:
+        ap.print_help()
+        return 0
+    path = args.dict
+    if path is None:
+        try:
+            path = Path(str(resources.files("jieba").joinpath("dict.txt")))
+        except ModuleNotFoundError:
+            print("jieba is not installed: pip install jieba, or give --dict", file=sys.stderr)
+            return 2
+    out = Path(__file__).resolve().parents[1] / WORDS
+    with path.open(encoding="utf-8") as f:
+        out.write_bytes(build_words(f))
+    print(f"wrote {out} ({out.stat().st_size} bytes, {len(_words.__wrapped__())} words)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -68,6 +68,8 @@ MAX_ORPHANS = 64
 """Orphan tails scored per head (the nearest): keeps a page linear in its length."""
 ELIMINATION = 2.0
 """Score of a pair made by elimination (one head and one orphan tail left on the page)."""
+SPLIT_WORD = 3.5
+"""Score of a far tail that completes a word the head cuts in two (above a bare adjacent pair)."""
 VETOES = frozenset(("opens-quote", "tail-opens-quote"))
 
 
@@ -201,7 +203,9 @@ def score_pair(
     evidence = lex > 0
     # Evidence beyond the bigram statistics (a word across the break, a quote, a mark …): a
     # headline-like head needs it, since two lines of ad copy may read on by chance (美|肌).
-    strong = any(c.startswith("word:") for c in found)
+    # A word across the break is strong only if its pieces are no words on their own (房|中国 is
+    # a chance meeting of 保障房 and 中国).
+    strong = any(c.startswith("word:") for c in found) and bool(cues.splits_word(head, tail))
     q = cues.closes_quote(head, tail)
     if q > 0:
         score += 1.5
@@ -275,6 +279,7 @@ def candidate_pairs(
     """
     texts = [p.text.strip() for p in paras]
     orphans = [j for j, f in enumerate(feats) if f.orphan] if options.distant else []
+    tails = [j for j, f in enumerate(feats) if f.tail and not f.titleish] if options.distant else []
     pairs: list[Pair] = []
     for i, f in enumerate(feats):
         if not f.head:
@@ -283,12 +288,8 @@ def candidate_pairs(
         if i + 1 < len(feats) and feats[i + 1].tail:
             cands.append(i + 1)
         if orphans and not f.titleish:  # a distant partner only for a head that is no headline
-            lo = bisect_left(orphans, i - options.max_distance)
-            hi = bisect_right(orphans, i + options.max_distance)
-            near = [j for j in orphans[lo:hi] if j != i and j != i + 1]
-            if len(near) > MAX_ORPHANS:
-                near = sorted(near, key=lambda j: abs(j - i))[:MAX_ORPHANS]
-            cands += near
+            cands += _near(orphans, i, options)
+        mine: list[Pair] = []
         for j in cands:
             adjacent = j == i + 1
             s, found, evidence = score_pair(
@@ -296,8 +297,44 @@ def candidate_pairs(
             )
             if s >= options.threshold and (adjacent or evidence):
                 kind = "adjacent" if adjacent else "distant"
-                pairs.append(Pair(round(s, 3), i, j, tuple(found), kind))
+                mine.append(Pair(round(s, 3), i, j, tuple(found), kind))
+        if tails and not f.titleish:
+            mine = _with_split_words(texts, i, _near(tails, i, options), mine, set(cands))
+        pairs += mine
     return pairs
+
+
+def _near(pool: list[int], i: int, options: JoinOptions) -> list[int]:
+    """The paragraphs of ``pool`` (sorted) within reach of ``i``, the nearest ``MAX_ORPHANS``."""
+    lo = bisect_left(pool, i - options.max_distance)
+    hi = bisect_right(pool, i + options.max_distance)
+    near = [j for j in pool[lo:hi] if j != i and j != i + 1]
+    if len(near) > MAX_ORPHANS:
+        near = sorted(near, key=lambda j: abs(j - i))[:MAX_ORPHANS]
+    return near
+
+
+def _with_split_words(
+    texts: list[str], i: int, near: list[int], mine: list[Pair], seen: set[int]
+) -> list[Pair]:
+    """Head ``i``'s pairs, weighed against far tails that complete a word it cuts in two.
+
+    A far piece that does not start like a paragraph and completes a word cut at the head's end
+    (实|行, 灾|民) competes with an adjacent pair that has no evidence but adjacency: one such
+    piece outranks it; several leave the head undecided (no pair at all: it is flagged).
+    """
+    head = texts[i]
+    found = [j for j in near if j not in seen and cues.splits_word(head, texts[j])]
+    weak = [p for p in mine if p.distance == "adjacent" and p.cues == ("adjacent",)]
+    if not found:
+        return mine
+    if len(found) > 1:
+        return [p for p in mine if p not in weak]
+    (j,) = found
+    word = cues.splits_word(head, texts[j])
+    score = SPLIT_WORD + 0.3 * max(cues.pmi(head[-1], texts[j][0]), 0.0) - (j < i) * 0.5
+    cue = (f"split-word:{word}", *(("tail-before-head",) if j < i else ()))
+    return [*mine, Pair(round(score, 3), i, j, cue, "distant")]
 
 
 def match(pairs: list[Pair], n: int) -> dict[int, Pair]:
