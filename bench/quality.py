@@ -5,6 +5,7 @@
 Runs the library pipeline (``cleaner.runner.clean_text``, then ``render.to_jsonl``) over:
 
 - ``gold``: the seed pages that have gold (``fixtures/gold/*.json``, pages in ``seeds/``);
+- ``dev``: the other seed pages, with draft gold made by the team (``fixtures/gold-dev/``);
 - ``tune`` and ``heldout``: synthetic pages (``bench.synth``) of two disjoint seed ranges: tune the
   heuristics on ``tune``, report on ``heldout``;
 - ``clean``: the clean articles of ``fixtures/corpus/``, each alone and five at a time on one page.
@@ -138,9 +139,9 @@ def _row(name: str, scores: metrics.Scores) -> dict[str, Any]:
     return {"page": name, **scores.as_dict()}
 
 
-def gold_section() -> list[dict[str, Any]]:
+def gold_section(folder: str = "gold") -> list[dict[str, Any]]:
     rows = []
-    for path in sorted((ROOT / "fixtures" / "gold").glob("*.json")):
+    for path in sorted((ROOT / "fixtures" / folder).glob("*.json")):
         page = ROOT / "seeds" / f"{path.stem}.txt"
         out, _ = _run(page.read_text(encoding="utf-8"), page.name)
         rows.append(_row(path.stem[:12], metrics.score(metrics.load_gold(path), out)))
@@ -293,6 +294,7 @@ def summary(tots: Mapping[str, Mapping[str, Any]]) -> str:
 def run(quick: bool) -> dict[str, Any]:
     sections = {
         "gold": gold_section(),
+        "dev": gold_section("gold-dev"),
         "tune": synth_section(TUNE[:QUICK] if quick else TUNE),
         "heldout": synth_section(HELDOUT[:QUICK] if quick else HELDOUT),
         "clean": clean_section(quick),
