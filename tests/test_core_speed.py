@@ -217,3 +217,113 @@ def test_from_text_is_the_plain_one(text: str) -> None:
     doc = from_text(text)
     assert [(p.text, p.gap, p.origin.segments) for p in doc.paragraphs] == _plain_from_text(text)
     assert doc.line_starts[-1] == len(text) + 1
+
+
+# Round 3: the fast paths of P01, D01 and T01 against the plain rules they replace.
+
+
+def _plain_halfwidth(text: str) -> list[tuple[int, int, str, str]]:
+    """P01 as it was: the rule's pattern run paragraph by paragraph, every mark checked."""
+    from cleaner.filters.charscan import inside, protected_spans
+    from cleaner.filters.punct import _HALF, FULL
+
+    out = []
+    keep = protected_spans(text)
+    for m in _HALF.finditer(text):
+        for i in range(m.start(), m.end()):
+            mark = text[i]
+            between = (
+                0 < i < len(text) - 1
+                and text[i - 1].isascii()
+                and text[i - 1].isdigit()
+                and text[i + 1].isascii()
+                and text[i + 1].isdigit()
+            )
+            if inside(i, keep) or (mark in ",:" and between):
+                continue
+            out.append((i, i + 1, FULL[mark], f"half-width '{mark}' in Chinese text"))
+    return out
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.text(alphabet="中文,:;?!， 12a@b.cn/w()", max_size=14), min_size=1, max_size=6))
+def test_halfwidth_page_scan_is_the_plain_rule(lines: list[str]) -> None:
+    from cleaner.filters.punct import halfwidth
+    from cleaner.model import from_text
+
+    doc = from_text("\n".join(lines))
+    result = halfwidth.apply(doc)
+    expected = []
+    for para in doc.paragraphs:
+        base = para.origin.span(0, 0)[0]
+        expected += [
+            (base + i, base + j, new, why) for i, j, new, why in _plain_halfwidth(para.text)
+        ]
+    got = [(c.span[0], c.span[1], c.after, c.reason) for c in result.changes]
+    assert got == expected
+    assert all(c.code == "P01" and c.action == "edit" and not c.data for c in result.changes)
+    assert [p.text for p in result.doc.paragraphs] == [
+        p.edit([(i, j, new) for i, j, new, _ in _plain_halfwidth(p.text)]).text
+        for p in doc.paragraphs
+    ]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "工会组织职工开展技能竞赛，助其提升收入。",  # strong
+                "据介绍，运动会由海南省总工会指导举办。",  # strong
+                "港报：女孩被幼儿园拒收",  # heading-like
+                "阅读提示",
+                "本报记者 张三",
+                "延伸阅读",
+                "１２、电子邮箱地址和联系电话号码",  # many if printed often
+                " ",
+            ]
+        ),
+        max_size=14,
+    )
+)
+def test_exact_repeat_shortcut_changes_nothing(lines: list[str]) -> None:
+    """A pass that _nothing_to_remove skips gives what the full pass gives."""
+    import cleaner.filters.dedup_exact as de
+    from cleaner.model import from_text
+
+    doc = from_text("\n".join(lines))
+    fast = de.remove_exact_repeats.apply(doc)
+    saved = de._nothing_to_remove
+    de._nothing_to_remove = lambda *args: False  # type: ignore[assignment]
+    try:
+        full = de.remove_exact_repeats.apply(doc)
+    finally:
+        de._nothing_to_remove = saved
+    assert [p.text for p in fast.doc.paragraphs] == [p.text for p in full.doc.paragraphs]
+    assert [p.flags for p in fast.doc.paragraphs] == [p.flags for p in full.doc.paragraphs]
+    assert fast.changes == full.changes
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="這是幾個繁體字这是简体字a 1，", max_size=40), st.integers(0, 4))
+def test_looks_traditional_is_the_counted_share(text: str, minimum: int) -> None:
+    import cleaner.filters.script as sc
+
+    options = sc.ScriptOptions(min_traditional=minimum)
+    found, han = sc.traditional_count([text])
+    expected = found >= options.min_traditional and found >= options.traditional_share * han
+    saved = sc._CHUNK
+    sc._CHUNK = 3  # count in many small chunks
+    try:
+        assert sc._looks_traditional([text], options) == expected
+    finally:
+        sc._CHUNK = saved
+    assert sc._looks_traditional([text], options) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="记者通讯员编辑作来源摄报道地址：:甲 1\n", max_size=20))
+def test_credited_is_credit_search(key: str) -> None:
+    from cleaner.filters.dedup_exact import CREDIT, credited
+
+    assert credited(key) == (CREDIT.search(key) is not None)

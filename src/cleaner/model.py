@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import bisect
 import itertools
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from operator import itemgetter
-from typing import Any, Literal, NamedTuple
+from types import MappingProxyType
+from typing import Any, Literal, NamedTuple, cast
 
 Safety = Literal["safe", "heuristic"]
 Action = Literal["edit", "remove", "join", "flag"]
@@ -48,6 +49,11 @@ class Segment(NamedTuple):
 
 
 _TSTART = itemgetter(0)  # Segment.tstart, as a bisection key
+_ISTART = itemgetter(2)  # Segment.istart, as a sort key
+# Segment(...) without its Python-level __new__: a splice builds a few per edit.
+_new_segment = cast(
+    Callable[[type[Segment], tuple[int, int, int, int, bool]], Segment], tuple.__new__
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,9 +170,10 @@ class Origin:
         """
         segs = self.segments
         count = len(segs)
-        fresh = count == 1 and segs[0].linear and not segs[0].tstart  # a paragraph's first edits
-        if fresh and all(0 <= i <= j <= segs[0].tlen for i, j, _ in edits):
-            return self._splice_linear(edits)
+        if count == 1 and segs[0].linear and not segs[0].tstart:  # a paragraph's first edits
+            done = self._splice_linear(edits)
+            if done is not None:
+                return done
         out: list[Segment] = []
         spans: list[tuple[int, int]] = []
         pos = k = cur = 0  # offset in the new text; next segment to place; old text placed
@@ -194,7 +201,9 @@ class Origin:
             span = (lo, hi) if hi >= 0 else self.span(i, j)  # insertions and edge cases
             spans.append(span)
             if new:  # each new character maps to the whole replaced input range
-                out.append(Segment(pos, len(new), span[0], span[1] - span[0], False))
+                out.append(
+                    _new_segment(Segment, (pos, len(new), span[0], span[1] - span[0], False))
+                )
                 pos += len(new)
             cur = max(cur, j)
         self._keep(out, pos, k, cur, -1)
@@ -202,15 +211,19 @@ class Origin:
 
     def _splice_linear(
         self, edits: Sequence[tuple[int, int, str]]
-    ) -> tuple[Origin, list[tuple[int, int]]]:
-        """:meth:`splice_spans` of a one-segment linear origin (a paragraph's first edits)."""
+    ) -> tuple[Origin, list[tuple[int, int]]] | None:
+        """:meth:`splice_spans` of a one-segment linear origin (a paragraph's first edits);
+        None if an edit runs outside the text (the general sweep handles that)."""
         _, tlen, base, ilen, _ = self.segments[0]
         out: list[Segment] = []
         spans: list[tuple[int, int]] = []
+        add, new_seg = out.append, _new_segment
         pos = cur = 0
         for i, j, new in edits:
+            if not 0 <= i <= j <= tlen:
+                return None
             if i > cur:
-                out.append(Segment(pos, i - cur, base + cur, i - cur, True))
+                add(new_seg(Segment, (pos, i - cur, base + cur, i - cur, True)))
                 pos += i - cur
             if j > i:
                 span = (base + i, base + j)
@@ -218,12 +231,13 @@ class Origin:
                 span = (base + ilen, base + ilen) if i >= tlen else (base + i, base + i)
             spans.append(span)
             if new:
-                out.append(Segment(pos, len(new), span[0], span[1] - span[0], False))
-                pos += len(new)
+                n = len(new)
+                add(new_seg(Segment, (pos, n, span[0], span[1] - span[0], False)))
+                pos += n
             if j > cur:
                 cur = j
         if tlen > cur:
-            out.append(Segment(pos, tlen - cur, base + cur, tlen - cur, True))
+            add(new_seg(Segment, (pos, tlen - cur, base + cur, tlen - cur, True)))
         return Origin(tuple(out)), spans
 
     def _keep(self, out: list[Segment], pos: int, k: int, cur: int, stop: int) -> tuple[int, int]:
@@ -241,9 +255,11 @@ class Origin:
             b = end if stop < 0 or end < stop else stop
             if b > a:
                 if linear:
-                    out.append(Segment(pos, b - a, istart + a - tstart, b - a, True))
+                    out.append(
+                        _new_segment(Segment, (pos, b - a, istart + a - tstart, b - a, True))
+                    )
                 else:
-                    out.append(Segment(pos, b - a, istart, ilen, False))
+                    out.append(_new_segment(Segment, (pos, b - a, istart, ilen, False)))
                 pos += b - a
             if end > stop >= 0:
                 break
@@ -260,8 +276,11 @@ class Origin:
     def ranges(self) -> list[tuple[int, int]]:
         """The input ranges this text comes from, merged and in input order."""
         out: list[tuple[int, int]] = []
-        for s in sorted(self.segments, key=lambda s: s.istart):
-            a, b = s.istart, s.istart + s.ilen
+        segs = self.segments
+        if len(segs) > 1:
+            segs = tuple(sorted(segs, key=_ISTART))  # stable, keyed in C
+        for _, _, a, ilen, _ in segs:
+            b = a + ilen
             if out and a <= out[-1][1]:
                 out[-1] = (out[-1][0], max(out[-1][1], b))
             elif b > a:
@@ -323,9 +342,16 @@ class Paragraph:
         return replace(self, text=text + tail.text, origin=origin.concat(tail.origin, len(text)))
 
 
-@dataclass(frozen=True, slots=True)
-class Change:
-    """One explained difference between input and output: the audit record of a filter's act."""
+NO_DATA: Mapping[str, Any] = MappingProxyType({})
+
+
+class Change(NamedTuple):
+    """One explained difference between input and output: the audit record of a filter's act.
+
+    A named tuple, not a frozen dataclass: a page can make hundreds of thousands of them (one per
+    character edit), and a tuple is built four times faster. Immutable all the same; ``data``
+    defaults to one shared read-only empty mapping.
+    """
 
     filter: str
     code: str
@@ -335,7 +361,7 @@ class Change:
     after: str
     reason: str
     safety: Safety = "safe"
-    data: Mapping[str, Any] = field(default_factory=dict)
+    data: Mapping[str, Any] = NO_DATA
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,11 +9,12 @@ order of :data:`cleaner.filters.ORDER`.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from operator import itemgetter
+from typing import Any, Generic, TypeVar, cast
 
-from ..model import Action, Change, Document, Paragraph, Result, Safety
+from ..model import NO_DATA, Action, Change, Document, Paragraph, Result, Safety
 
 Opts = TypeVar("Opts")
 
@@ -78,7 +79,7 @@ def register(
 
 
 # An edit found in a paragraph: text range, replacement, reason, extra audit data.
-Edit = tuple[int, int, str, str, dict[str, Any]]
+Edit = tuple[int, int, str, str, Mapping[str, Any]]
 
 
 def edit_each(
@@ -94,31 +95,53 @@ def edit_each(
     the edits are dropped (their characters are in the edit records).
     """
     paragraphs = doc.paragraphs
+    found = (
+        (k, sorted(find(paragraphs[k]), key=_FIRST))
+        for k in (range(len(paragraphs)) if only is None else sorted(only))
+    )
+    return apply_edits(flt, doc, found)
+
+
+def apply_edits(
+    flt: Filter[Any], doc: Document, found: Iterable[tuple[int, Sequence[Edit]]]
+) -> Result:
+    """Apply edits already found: ``(paragraph index, its edits sorted and disjoint)``, indexes
+    in increasing order (what :func:`edit_each` does once ``find`` has run)."""
+    paragraphs = doc.paragraphs
     changes: list[Change] = []
+    add = changes.append
     out: list[Paragraph | None] | None = None
+    emptied = False  # whether a paragraph was left empty (and is dropped)
     name, code, safety = flt.name, flt.code, flt.safety
-    for k in range(len(paragraphs)) if only is None else sorted(only):
-        para = paragraphs[k]
-        edits = sorted(find(para), key=_first)
+    for k, edits in found:
         if not edits:
             continue
         if out is None:
             out = list(paragraphs)
+        para = paragraphs[k]
         edited, spans = para.edit_spans([(i, j, new) for i, j, new, _, _ in edits])
         text = para.text
         for (i, j, new, reason, data), span in zip(edits, spans, strict=True):
             # what flt.change builds, without the call and its keyword arguments
-            changes.append(
-                Change(name, code, "edit", span, text[i:j], new, reason, safety, {**data})
+            kept: Mapping[str, Any] = {**data} if data else NO_DATA
+            add(
+                _new_change(
+                    Change, (name, code, "edit", span, text[i:j], new, reason, safety, kept)
+                )
             )
-        out[k] = edited if edited.text.strip() else None
+        if edited.text.strip():
+            out[k] = edited
+        else:
+            out[k], emptied = None, True
     if out is None:
         return Result(doc)
-    return Result(doc.with_paragraphs(p for p in out if p is not None), tuple(changes))
+    left = [p for p in out if p is not None] if emptied else cast(list[Paragraph], out)
+    return Result(doc.with_paragraphs(left), tuple(changes))
 
 
-def _first(edit: Edit) -> int:
-    return edit[0]
+_FIRST = itemgetter(0)  # an edit's start, as a sort key (stable: equal starts keep their order)
+# Change(...) without its Python-level __new__ and keyword handling: hot in apply_edits.
+_new_change = cast(Callable[[type[Change], tuple[Any, ...]], Change], tuple.__new__)
 
 
 def removal(flt: Filter[Any], para: Paragraph, reason: str, **data: Any) -> Change:

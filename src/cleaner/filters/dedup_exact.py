@@ -6,10 +6,11 @@ while the tail is still a paragraph of its own.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from itertools import repeat
+from itertools import pairwise, repeat
 
 import regex
 
@@ -55,12 +56,28 @@ FIELD = regex.compile(
 CLAUSE = regex.compile(r"[，,、。！？!?；;]")
 # Lines that recur legitimately on a page however often: bylines, credits, labelled fields.
 CREDIT = regex.compile(r"记者|通讯员|编辑|责编|作者|来源|摄|报道|^\p{Han}{1,5}[：:]")
+# CREDIT in two parts, the same answer: the words with the stdlib's fast literal search, and the
+# anchored field label (regex would try that alternation at every character of a long line).
+_CREDIT_WORDS = re.compile("记者|通讯员|编辑|责编|作者|来源|摄|报道")
+_CREDIT_FIELD = regex.compile(r"\p{Han}{1,5}[：:]")
+
+
+def credited(key: str) -> bool:
+    """``CREDIT.search(key) is not None``, faster.
+
+    >>> credited("本报记者 张三"), credited("地址：北京"), credited("新闻发布会上的地址：")
+    (True, True, False)
+    """
+    return _CREDIT_WORDS.search(key) is not None or _CREDIT_FIELD.match(key) is not None
+
+
 # Sentence punctuation: a short line without it is a heading, caption, label, TOC or form line.
 SENTENCE = regex.compile(r"[。！？!?；;]")
 HEADING_MAX = 40
 # A related-reading box reprints text of the article on purpose.
 RELATED = regex.compile(r"^(?:延伸阅读|相关阅读|相关链接|相关新闻|新闻链接|背景链接|链接)[：:]?$")
 RELATED_REACH = 3  # paragraphs after such a label that count as inside the box
+_RELATED_FIRST = frozenset("延相新背链")  # what RELATED can start with: most keys are skipped
 
 
 def heading_like(key: str) -> bool:
@@ -80,7 +97,7 @@ def related_box(keys: list[str]) -> set[int]:
     """
     inside: set[int] = set()
     for i, key in enumerate(keys):
-        if RELATED.match(key):
+        if key[:1] in _RELATED_FIRST and RELATED.match(key):
             inside.update(range(i + 1, min(i + 1 + RELATED_REACH, len(keys))))
     return inside
 
@@ -111,7 +128,10 @@ def repeated_runs(
     seen: dict[str, list[int]] = {}
     inside: set[int] = set()
     n = len(keys)
+    again = {key for key, count in Counter(keys).items() if count > 1}
     for i, key in enumerate(keys):
+        if key not in again:
+            continue  # printed once: starts no diagonal, and no later key looks for it
         earlier = seen.setdefault(key, [])
         for j in earlier[-_MAX_PARTNERS:]:
             if i > 0 and j > 0 and keys[i - 1] == keys[j - 1]:
@@ -156,28 +176,68 @@ def remove_exact_repeats(doc: Document, options: ExactOptions) -> Result:
     Removing a long copy can bring two copies of a run together, so passes repeat until nothing
     more goes (each pass removes something or ends the loop; in practice two passes suffice).
     """
-    result = _one_pass(doc, options)
+    keys = visible_keys(doc.paragraphs)  # once: later passes keep the kept ones'
+    result, kept = _one_pass(doc, keys, options)
     changes = list(result.changes)
     # Removing paragraphs puts no text inside another: fragments are all found in the first pass.
     later = replace(options, fragments=False)
     while any(c.action == "remove" for c in result.changes):
-        result = _one_pass(result.doc, later)
+        keys = [keys[i] for i in kept]
+        result, kept = _one_pass(result.doc, keys, later)
         changes.extend(c for c in result.changes if c.action == "remove")
     return Result(result.doc, tuple(changes))
 
 
-def _one_pass(doc: Document, options: ExactOptions) -> Result:
-    keys = [visible(p.text) for p in doc.paragraphs]
+def visible_keys(paragraphs: Sequence[Paragraph]) -> list[str]:
+    """``[visible(p.text) for p in paragraphs]`` in one substitution over the joined texts.
+
+    >>> from cleaner.model import from_text
+    >>> visible_keys(from_text("甲 乙\\n\\n丙\\u3000丁").paragraphs)
+    ['甲乙', '丙丁']
+    """
+    texts = [p.text for p in paragraphs]
+    if not texts:
+        return []
+    page = _SEP.join(texts)
+    if page.count(_SEP) != len(texts) - 1:  # a paragraph holds the separator: one by one
+        return [visible(t) for t in texts]
+    return visible(page).split(_SEP)
+
+
+_SEP = "\x00"  # not whitespace (visible keeps it), and no paragraph holds it after W01
+
+
+def _one_pass(doc: Document, keys: list[str], options: ExactOptions) -> tuple[Result, list[int]]:
+    """One pass over the page (``keys``: the paragraphs' visible text); also returns the indexes
+    of the paragraphs kept, in order."""
+    strong_of: dict[str, bool] = {}
+    many_of: dict[str, bool] = {}
+    counts = Counter(keys)
 
     def strong(key: str) -> bool:  # a repeat by itself
-        return len(key) >= options.min_chars and not heading_like(key)
+        found = strong_of.get(key)
+        if found is None:
+            found = strong_of[key] = len(key) >= options.min_chars and not heading_like(key)
+        return found
 
+    def printed_many(key: str) -> bool:  # printed too often to be legitimate
+        found = many_of.get(key)
+        if found is None:
+            found = many_of[key] = (
+                counts[key] > options.min_copies
+                and len(key) >= options.min_copies_chars
+                and not credited(key)
+            )
+        return found
+
+    if not options.fragments and _nothing_to_remove(keys, counts, strong, printed_many):
+        return Result(doc), list(range(len(keys)))
     in_run: set[int] = set()
     if options.blocks:
         in_run = repeated_runs(keys, options.min_run, options.min_run_chars, strong)
-    counts = Counter(keys)
     first: dict[str, Paragraph] = {}  # key -> the kept paragraph that holds it
-    keep = []
+    keep: list[Paragraph] = []
+    kept: list[int] = []  # the index of each paragraph of keep
     changes: list[Change] = []
     boxed = related_box(keys)
     holders = _Holders()
@@ -193,6 +253,7 @@ def _one_pass(doc: Document, options: ExactOptions) -> Result:
                 if held is None or i in boxed or KEPT_FLAGS.intersection(para.flags):
                     holders.add(key, para, clauses)
                     keep.append(para)
+                    kept.append(i)
                     continue
                 first[key] = held
                 parts.add(key)
@@ -208,6 +269,7 @@ def _one_pass(doc: Document, options: ExactOptions) -> Result:
                 )
                 continue
             keep.append(para)
+            kept.append(i)
             continue
         if key in parts and i not in boxed:  # another print of a part removed above
             changes.append(
@@ -222,17 +284,15 @@ def _one_pass(doc: Document, options: ExactOptions) -> Result:
             )
             continue
         block = i in in_run
-        many = (
-            counts[key] > options.min_copies
-            and len(key) >= options.min_copies_chars
-            and not CREDIT.search(key)
-        )
+        many = printed_many(key)
         if not key or (not strong(key) and not many and not block):
             keep.append(para)
+            kept.append(i)
             continue
         if not block and i in boxed:
             if "related-repeat" in para.flags:  # flagged by an earlier pass
                 keep.append(para)
+                kept.append(i)
                 continue
             reason = "repeats an earlier paragraph inside a related-reading box; kept"
             span = para.origin.span(0, len(para.text))
@@ -242,6 +302,7 @@ def _one_pass(doc: Document, options: ExactOptions) -> Result:
                 )
             )
             keep.append(replace(para, flags=(*para.flags, "related-repeat")))
+            kept.append(i)
             continue
         if block:
             reason = _RUN_REASON
@@ -260,8 +321,27 @@ def _one_pass(doc: Document, options: ExactOptions) -> Result:
             )
         )
     if not changes:
-        return Result(doc)
-    return Result(doc.with_paragraphs(keep), tuple(changes))
+        return Result(doc), kept
+    return Result(doc.with_paragraphs(keep), tuple(changes)), kept
+
+
+def _nothing_to_remove(
+    keys: list[str],
+    counts: Counter[str],
+    strong: Callable[[str], bool],
+    many: Callable[[str], bool],
+) -> bool:
+    """Whether a pass without the fragment check surely removes and flags nothing (most second
+    passes): a paragraph goes only as a copy that is ``strong`` or printed ``many`` times, or
+    inside a repeated run, and a run needs two different neighbours that are both printed twice
+    or more (one text printed again and again in a row is no run).
+    """
+    printed_again = {key for key, n in counts.items() if n > 1}
+    if not printed_again:
+        return True
+    if any(key and (strong(key) or many(key)) for key in printed_again):
+        return False
+    return not any(a != b and a in printed_again and b in printed_again for a, b in pairwise(keys))
 
 
 # A text inside a paragraph with fewer more characters than this is a copy of it, not a part.

@@ -8,19 +8,19 @@ off alone.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 
 import regex
 
-from ..model import Document, Paragraph, Result
-from .base import Edit, register
-from .charscan import CJK, FW_PUNCT, inside, protected_spans, scan_edits
+from ..model import NO_DATA, Document, Paragraph, Result
+from .base import Edit, apply_edits, register
+from .charscan import CJK, FW_PUNCT, inside, joined, protected_spans, scan_edits
 
 FULL = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！", "(": "（", ")": "）"}
 _IS_CJK = regex.compile(CJK)
 # Triggers: cheap stdlib patterns that find the paragraphs worth the exact rule.
-_T_HALF = re.compile(r"[,:;?!]")
 _T_PAREN = re.compile(r"[()]")
 _T_ANGLE = re.compile("<")
 _T_QUOTE = re.compile('"')
@@ -40,27 +40,46 @@ def halfwidth(doc: Document, options: object) -> Result:
     >>> halfwidth.apply(from_text("共2,000人,时间12:30:地点?")).doc.paragraphs[0].text
     '共2,000人，时间12:30：地点？'
     """
-    return scan_edits(halfwidth, doc, _T_HALF, _half_edits)
-
-
-def _half_edits(para: Paragraph) -> Iterator[Edit]:
-    text = para.text
-    keep = protected_spans(text)
+    # One scan of the whole page (the pattern cannot match across the newlines that join the
+    # paragraphs), instead of a trigger scan and then the pattern paragraph by paragraph.
+    text, starts = joined(doc)
+    found: list[tuple[int, list[Edit]]] = []
+    k = -1
+    edits: list[Edit] = []
+    end = 0  # where paragraph k ends in the page text
     for m in _HALF.finditer(text):
-        for i in range(m.start(), m.end()):
-            mark = text[i]
-            if inside(i, keep) or (mark in ",:" and _between_digits(text, i)):
+        a, b = m.span()
+        if a >= end:
+            k = bisect.bisect_right(starts, a) - 1
+            end = starts[k + 1] - 1
+            edits = []
+            found.append((k, edits))
+            base = starts[k]
+            para = text[base:end]
+            keep = protected_spans(para)
+        if b - a == 1 and not keep:  # most runs: one mark, neither in a URL nor between digits
+            mark = text[a]
+            edits.append((a - base, b - base, FULL[mark], _HALF_REASON[mark], NO_DATA))
+            continue
+        for i in range(a - base, b - base):
+            mark = para[i]
+            if keep and inside(i, keep):
                 continue
-            yield i, i + 1, FULL[mark], f"half-width '{mark}' in Chinese text", {}
+            if (
+                mark in ",:"
+                and 0 < i < end - base - 1
+                and para[i - 1] in _DIGITS
+                and para[i + 1] in _DIGITS
+            ):
+                continue  # 2,000 12:30 (the pattern cannot match them anyway: no Chinese)
+            edits.append((i, i + 1, FULL[mark], _HALF_REASON[mark], NO_DATA))
+    return apply_edits(halfwidth, doc, found)
 
 
-def _between_digits(text: str, i: int) -> bool:
-    return (
-        0 < i < len(text) - 1
-        and text[i - 1].isascii()
-        and text[i - 1].isdigit()
-        and (text[i + 1].isascii() and text[i + 1].isdigit())
-    )
+_DIGITS = frozenset("0123456789")  # what str.isascii() and str.isdigit() both accept
+
+
+_HALF_REASON = {mark: f"half-width '{mark}' in Chinese text" for mark in ",:;?!"}
 
 
 # P02: parentheses, as pairs where possible.
@@ -88,6 +107,7 @@ def _paren_edits(para: Paragraph) -> Iterator[Edit]:
     keep = protected_spans(text)
     chars = list(text)
     changed: dict[int, str] = {}
+    half = text.count("(") + text.count(")")
     # Converting an inner pair can make its outer pair Chinese: repeat to a fixed point, so that
     # a second run of the filter has nothing left to do.
     for _ in range(4):
@@ -112,6 +132,8 @@ def _paren_edits(para: Paragraph) -> Iterator[Edit]:
         for i, why in found.items():
             chars[i] = FULL[chars[i]]
             changed[i] = why
+        if len(changed) == half:
+            break  # every half-width parenthesis is converted: the next round would find none
     for i in sorted(changed):
         yield i, i + 1, chars[i], f"half-width '{text[i]}': {changed[i]}", {}
 
@@ -200,7 +222,9 @@ def period(doc: Document, options: object) -> Result:
 # P06: spaces that touch full-width punctuation.
 _FW = regex.escape(FW_PUNCT.replace("…", "").replace("—", ""))
 _SPACES = regex.compile(rf"(?<=[{_FW}]) +| +(?=[{_FW}])")
-_SPACES_TRIGGER = re.compile(f" [{_FW}]|[{_FW}] ")
+# A space before or after a mark. Starting with the literal space lets the scan skip ahead to
+# the next space (rare in Chinese text) instead of testing a class at every character.
+_SPACES_TRIGGER = re.compile(f" (?:(?=[{_FW}])|(?<=[{_FW}] ))")
 _QUOTE_MARKS = set("“”‘’《》「」『』〈〉【】")
 _PROSE = regex.compile(r"[，。；：？！]")
 

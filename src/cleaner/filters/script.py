@@ -91,8 +91,26 @@ def traditional_count(texts: list[str]) -> tuple[int, int]:
 
 
 def _looks_traditional(texts: list[str], options: ScriptOptions) -> bool:
-    found, han = traditional_count(texts)
-    return found >= options.min_traditional and found >= options.traditional_share * han
+    """Whether ``found >= traditional_share * han`` (and ``min_traditional``), as
+    :func:`traditional_count` would tell, with the Han characters counted only as far as needed:
+    a few traditional characters in a long page are outnumbered within its first chunks."""
+    only, trigger, _ = _tables()
+    text = texts[0] if len(texts) == 1 else "\n".join(texts)
+    found = sum(1 for c in trigger.findall(text) if c in only)
+    if found < options.min_traditional:
+        return False
+    if not found:
+        return True  # no Han count needed: traditional_count tells (0, 0)
+    share, han = options.traditional_share, 0
+    for start in range(0, len(text), _CHUNK):
+        chunk = text[start : start + _CHUNK]
+        han += len(chunk) - sum(map(len, _NOT_HAN.findall(chunk)))
+        if found < share * han:
+            return False  # han only grows: the answer is already known
+    return found >= share * han
+
+
+_CHUNK = 16_384  # characters of a page counted at a time by _looks_traditional
 
 
 @register(

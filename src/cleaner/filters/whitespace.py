@@ -20,15 +20,23 @@ def normalize_whitespace(doc: Document, options: object) -> Result:
     Spaces inside a line are left alone: in bylines and headlines they separate names and
     phrases (the punctuation filters remove the ones that touch full-width marks).
     """
-    return edit_each(normalize_whitespace, doc, _edits)
+    # Fast path for most lines: every invisible character and every space but " " is
+    # non-printable, so a printable line with no " " at either end has nothing to remove. The
+    # test runs in one comprehension, and _edits only on the lines it lets through.
+    hits = [
+        k
+        for k, para in enumerate(doc.paragraphs)
+        if not (text := para.text).isprintable() or text[:1] == " " or text[-1:] == " "
+    ]
+    if not hits:
+        return Result(doc)
+    return edit_each(normalize_whitespace, doc, _edits, only=hits)
 
 
 def _edits(para: Paragraph) -> Iterator[Edit]:
     text = para.text
-    # Fast path for most lines: every invisible character and every space but " " is
-    # non-printable, so a printable line with no " " at either end has nothing to remove.
     if text.isprintable() and text[:1] != " " and text[-1:] != " ":
-        return
+        return  # nothing to remove (see normalize_whitespace)
     edges = [m.span() for m in EDGE.finditer(text)]
     for m in INVISIBLE.finditer(text):
         if not any(a <= m.start() < b for a, b in edges):
