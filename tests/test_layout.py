@@ -84,3 +84,20 @@ def test_blank_separated(gaps: list[int], blank: bool) -> None:
 def test_labels_that_open_a_story() -> None:
     assert layout.opens_story("新闻特写")
     assert not layout.opens_story("延伸阅读：")
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [  # the cheap tests in front of each pattern must not hide a match
+        ("阅读提示：", "label"),
+        ("新闻特写  ", "label"),
+        ("本期目录", "toc_title"),
+        ("（下转第4版）", "marker"),
+        ("新华社北京3月5日电 记者王伟", "lead"),
+        ("记者 王伟 报道 今天上午，全市召开会议，部署了全年的工作。", "lead"),
+        ("图为市民在公园里赏花，游人如织。 本报记者 胡珑川 摄/东方IC", "caption"),
+        ("……", "body"),
+    ],
+)
+def test_prefilters_keep_matches(text: str, kind: str) -> None:
+    assert layout.classify(text) == kind

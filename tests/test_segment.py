@@ -186,3 +186,41 @@ def test_concatenated_pages_of_five_target() -> None:
         wrong += m + s
         total += len(FILES[k : k + 5])
     assert wrong <= 0.02 * total, (wrong, total)
+
+
+def _story(k: int) -> list[str]:
+    """A headline and two paragraphs whose words (a place name of its own) no other story has."""
+    place = "".join(chr(0x5E00 + 7 * k + d) for d in range(3))
+    return [
+        f"{place}建成{k}号新桥",
+        f"本报讯（记者王伟）{place}今天建成新桥，{place}的村民从此出行方便了。",
+        f"{place}新桥全长三百米，{place}村民说新桥修到了家门口。",
+    ]
+
+
+def test_many_articles_compare_a_bounded_pool() -> None:
+    """Past ``_CANDIDATES`` articles a run is compared with a bounded pool, found through rare
+    bigrams: a piece of an early story printed late still goes back to it."""
+    stories = [_story(k) for k in range(30)]
+    back = "".join(chr(0x5E00 + d) for d in range(3))  # story 0's place name
+    tail = f"{back}新桥的通车仪式上，{back}的老人们说，{back}盼这座新桥盼了很多年。"
+    text = page(*(line for s in stories for line in s)) + "\n\n\n" + tail + "\n"  # a region break
+    doc = segmented(text)
+    found = arts(doc)
+    assert len(found) == 30
+    assert found[0][3][-1] == tail
+    assert all(len(a[3]) == 2 for a in found[1:])
+
+
+def test_pool_is_bounded() -> None:
+    from cleaner.topics import Topics
+
+    texts = [line for k in range(30) for line in _story(k)]
+    topics = Topics(texts)
+    index = segment._RareIndex(topics)
+    arts_ = [segment._Article(serial=k) for k in range(30)]
+    for k, a in enumerate(arts_):
+        a.vec = topics.vector(range(3 * k, 3 * k + 3))
+    pool = segment._pool(arts_, arts_[-1], index, topics.vector([1]))
+    assert len(pool) <= 1 + segment._RECENT + segment._SHARING
+    assert arts_[0] in pool  # shares story 0's rare words

@@ -128,8 +128,12 @@ def opens_story(label: str) -> bool:
     return _LABEL_TRIM.sub("", label.strip()) in STORY_LABELS
 
 
+_LABEL_STARTS = frozenset(w[:2] for w in LABELS)
+
+
 def is_label(text: str) -> bool:
-    return _LABEL_TRIM.sub("", text.strip()) in LABELS
+    t = text.strip()
+    return t[:2] in _LABEL_STARTS and _LABEL_TRIM.sub("", t) in LABELS
 
 
 def classify(text: str) -> Kind:
@@ -142,12 +146,14 @@ def classify(text: str) -> Kind:
     >>> classify("《中国工运》第7期要目"), classify("不忘工运策源地初心 牢记赣鄱工会人使命……龚建华")
     ('toc_title', 'toc_entry')
     """
+    # Each pattern is tried only when a cheap test on the text says it can match (the test is
+    # implied by the pattern): most lines of a page are body text, and a page may have 100,000.
     t = text.strip()
-    if MARKER.match(t):
+    if t[:1] in "(（" and MARKER.match(t):
         return "marker"
     if is_label(t):
         return "label"
-    if TOC_TITLE.match(t):
+    if t.endswith(("要目", "目录")) and TOC_TITLE.match(t):
         return "toc_title"
     n = visible_len(t)
     if n <= 30 and CREDIT.match(t):
@@ -156,15 +162,24 @@ def classify(text: str) -> Kind:
         return "endnote"
     if n <= 40 and (BYLINE.match(t) or SLASH_BYLINE.match(t)):
         return "byline"
-    if n <= 120 and TOC_ENTRY.match(t) and not is_kicker(t):
+    if n <= 120 and (t.startswith("——") or "……" in t) and TOC_ENTRY.match(t) and not is_kicker(t):
         return "toc_entry"
-    if LEAD.match(t) or (n > 40 and LEAD_CREDIT.search(t)):
+    if (_may_lead(t) and LEAD.match(t)) or (n > 40 and _has_slash(t) and LEAD_CREDIT.search(t)):
         return "lead"
-    if CAPTION.search(t):
+    if (t.endswith(("摄", "报")) or "/" in t) and CAPTION.search(t):
         return "caption"
-    if headline_like(t):
+    if (n <= HEADLINE_MAX or is_kicker(t)) and headline_like(t):
         return "headline"
     return "body"
+
+
+def _may_lead(t: str) -> bool:
+    """Whether ``LEAD`` can match: 讯 in its first 7 characters, 月 in its first 15, or a role."""
+    return "讯" in t[:7] or "月" in t[:15] or t.startswith(("记者", "通讯员", "实习生"))
+
+
+def _has_slash(t: str) -> bool:
+    return "╱" in t or "/" in t or "／" in t
 
 
 def blank_separated(gaps: Sequence[int]) -> bool:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections import Counter
+import operator
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
@@ -25,11 +25,22 @@ import regex
 
 from .. import layout
 from ..model import Document, Paragraph, Result
+from ..topics import Topics, cosine, norm
 from .base import register
 
-_GRAM_CHARS = regex.compile(r"[\p{Han}\p{L}\p{N}]")
-_IDF_FLOOR = 100
 _AHEAD = 6
+_WINDOW = 1500
+"""A run is judged by (and adds to its article's topic) its first paragraphs up to this many
+characters: the opening of a piece says what it is about, and a bound keeps huge pages linear…"""
+_WINDOW_BUDGET = 500_000
+"""…and on a page of very many runs, at most this many characters in all (but 300 per run)."""
+_CANDIDATES = 12
+"""With more attachable articles than this on the page, a run is compared with the story above,
+the last ones opened (``_RECENT``), and those that share the most of its rare words (``_SHARING``,
+found through an inverted index), not with all: the work per run stays bounded."""
+_RECENT = 4
+_SHARING = 3
+_RARE_DF = 6
 _PHRASE_SPACE = regex.compile(r"[\p{Han}”」》）)]\s+[\p{Han}“「《]")
 _BRIEF_LEAD = regex.compile(r"^(?:本报讯|\p{Han}{1,6}讯[\s（(])")
 _QUOTATION = regex.compile(r"^“[^“”]+”$")
@@ -70,6 +81,7 @@ class _Run:
     headline_look: bool = False  # a weak start that looks like a headline (see _stack_kind)
     subhead: bool = False  # a weak start that reads as in-body structure (see _subhead_cue)
     head_chars: int = 0  # visible length of the first line of a weak start
+    window: list[int] = field(default_factory=list)  # its opening, judged by topic (_window)
 
 
 @dataclass
@@ -77,8 +89,10 @@ class _Article:
     runs: list[_Run] = field(default_factory=list)
     vec: dict[str, float] = field(default_factory=dict)
     norm: float = 0.0  # of vec, kept up to date: an article is compared with many runs
+    sumsq: float = 0.0  # the squared norm, updated with each run added (see _add)
     chars: int = 0
     attachable: bool = True
+    serial: int = 0  # position in the page's list of articles
 
 
 @register(
@@ -93,16 +107,18 @@ def segment_articles(doc: Document, options: SegmentOptions) -> Result:
     paras = doc.paragraphs
     if not paras:
         return Result(doc)
+    all_labels = [layout.classify(p.text) for p in paras]
     if layout.blank_separated([p.gap for p in paras]):
-        groups, flagged = _segment_blocks(paras, options)
+        groups, flagged = _segment_blocks(paras, all_labels, options)
     else:
         groups, flagged = _by_blank_lines(paras), set()
     out: list[Paragraph] = []
     kinds: dict[int, str] = {}
     for aid, group in enumerate(groups):
         texts = [paras[i].text for i in group]
-        roles = assign_roles(texts)
-        kinds[aid] = kind_of(texts, roles, options)
+        labels = [all_labels[i] for i in group]
+        roles = _roles(texts, labels)
+        kinds[aid] = _kind(texts, labels, roles, options)
         for i, role in zip(group, roles, strict=True):
             p = paras[i]
             flags = p.flags + ((UNCERTAIN,) if i in flagged and UNCERTAIN not in p.flags else ())
@@ -145,7 +161,10 @@ def assign_roles(texts: Sequence[str]) -> list[str]:
     >>> assign_roles(["一场竞赛", "本报记者 康劲", "正文。"])
     ['headline', 'byline', 'body']
     """
-    labels = [layout.classify(t) for t in texts]
+    return _roles(texts, [layout.classify(t) for t in texts])
+
+
+def _roles(texts: Sequence[str], labels: Sequence[str]) -> list[str]:
     roles = ["body"] * len(texts)
     j = _stack_end(texts, labels, 0)
     for k in range(j):
@@ -159,7 +178,12 @@ def assign_roles(texts: Sequence[str]) -> list[str]:
 
 def kind_of(texts: Sequence[str], roles: Sequence[str], options: SegmentOptions) -> str:
     """article | brief | photo | toc | continuation | sidebar, from an article's lines."""
-    labels = [layout.classify(t) for t in texts]
+    return _kind(texts, [layout.classify(t) for t in texts], roles, options)
+
+
+def _kind(
+    texts: Sequence[str], labels: Sequence[str], roles: Sequence[str], options: SegmentOptions
+) -> str:
     body = [k for k, r in enumerate(roles) if r == "body"]
     heads = [k for k, r in enumerate(roles) if r == "headline"]
     if "toc_title" in labels[:2] or (
@@ -195,45 +219,54 @@ def _news_kind(
 
 
 def _segment_blocks(
-    paras: Sequence[Paragraph], options: SegmentOptions
+    paras: Sequence[Paragraph], labels: Sequence[str], options: SegmentOptions
 ) -> tuple[list[list[int]], set[int]]:
     texts = [p.text for p in paras]
-    labels = [layout.classify(t) for t in texts]
+    sizes = [layout.visible_len(t) for t in texts]
     runs = _runs(paras, texts, labels)
-    counts = [_grams(t) for t in texts]
-    grams = _weigh(counts, _idf(counts))
+    width = max(300, min(_WINDOW, _WINDOW_BUDGET // max(len(runs), 1)))
+    for run in runs:
+        run.window = _window(run.items, sizes, width)
+    topics = Topics(texts, (i for run in runs for i in run.window))
+    index = _RareIndex(topics)
     arts: list[_Article] = []
     flagged: set[int] = set()
     toc: _Article | None = None
     prev: _Article | None = None
     for run in runs:
-        vec = _vector(run.items, grams)
-        chars = sum(layout.visible_len(texts[i]) for i in run.items if labels[i] != "headline")
+        window = run.window
+        vec = topics.vector(window)
+        chars = sum(sizes[i] for i in run.items if labels[i] != "headline")
         target: _Article | None = None
         if run.kind == "tocpart" and toc is not None:
             target = toc
         elif run.kind in ("weak", "headless", "box"):
             # Judge a short run with the text that follows it too (a story's first section
             # may be a few lines long before its first subhead).
-            ahead = _lookahead(run, labels, texts)
-            seen = _vector(ahead, grams) if len(ahead) > len(run.items) else vec
-            n_seen = sum(layout.visible_len(texts[i]) for i in ahead if labels[i] != "headline")
-            target, unsure = _attach(run, seen, n_seen, prev, arts, options)
-            echo = prev is not None and _echoes(run, ahead, grams, prev, options)
-            if target is prev and echo:
+            ahead = _lookahead(run, labels, sizes)
+            extra = ahead[len(run.items) :]
+            seen = topics.vector(window + extra) if extra else vec
+            n_seen = sum(sizes[i] for i in ahead if labels[i] != "headline")
+            pool = _pool(arts, prev, index, vec)
+            target, unsure = _attach(run, seen, n_seen, prev, pool, options)
+            if (
+                target is prev
+                and prev is not None
+                and _echoes(run, window + extra, seen, topics, prev, options)
+            ):
                 target, unsure = None, True
             if unsure:
                 flagged.update(run.items)
         if target is None:
-            target = _Article()
+            target = _Article(serial=len(arts))
             target.attachable = run.kind not in ("photo", "toc", "tocpart", "box")
             arts.append(target)
             if run.kind in ("toc", "tocpart"):
                 toc = toc or target
         target.runs.append(run)
-        for g, v in vec.items():
-            target.vec[g] = target.vec.get(g, 0.0) + v
-        target.norm = _norm(target.vec)
+        _add(target, vec)
+        if target.attachable and index.active:
+            index.add(target, vec)
         target.chars += chars
         prev = target
     return [_order(a, labels) for a in arts], flagged
@@ -242,7 +275,8 @@ def _segment_blocks(
 def _echoes(
     run: _Run,
     ahead: list[int],
-    grams: Sequence[dict[str, float]],
+    seen: dict[str, float],
+    topics: Topics,
     prev: _Article,
     options: SegmentOptions,
 ) -> bool:
@@ -253,28 +287,94 @@ def _echoes(
     """
     if run.kind != "weak" or len(ahead) < 2:
         return False
-    head = _vector(run.items[:1], grams)
-    below = _vector(ahead[1:], grams)
-    if _cosine(_vector(ahead, grams), prev.vec, prev.norm) >= options.echo_below:
+    if cosine(seen, prev.vec, prev.norm) >= options.echo_below:  # ``seen``: of ``ahead``
         return False
+    head = topics.vector(run.items[:1])
+    below = topics.vector(ahead[1:])
     return (
-        _cosine(head, below) >= options.echo_own
-        and _cosine(head, prev.vec, prev.norm) < options.echo_prev
+        cosine(head, below) >= options.echo_own
+        and cosine(head, prev.vec, prev.norm) < options.echo_prev
     )
 
 
-def _lookahead(run: _Run, labels: Sequence[str], texts: Sequence[str]) -> list[int]:
+def _lookahead(run: _Run, labels: Sequence[str], sizes: Sequence[int]) -> list[int]:
     """The run's paragraphs and those after it, up to 6 paragraphs and 300 characters."""
     items = list(run.items)
+    if len(items) >= _AHEAD:
+        return items
     k = items[-1] + 1
-    total = sum(layout.visible_len(texts[i]) for i in items)
+    total = sum(sizes[i] for i in items)
     while k < len(labels) and len(items) < _AHEAD and total < 300:
         if labels[k] in ("lead", "toc_title", "marker"):
             break
         items.append(k)
-        total += layout.visible_len(texts[k])
+        total += sizes[k]
         k += 1
     return items
+
+
+def _window(items: Sequence[int], sizes: Sequence[int], width: int) -> list[int]:
+    """The opening of a run: its first paragraphs up to ``width`` characters (at least one)."""
+    out: list[int] = []
+    total = 0
+    for i in items:
+        if out and total + sizes[i] > width:
+            break
+        out.append(i)
+        total += sizes[i]
+    return out
+
+
+class _RareIndex:
+    """Which attachable articles contain each rare bigram (one in 2 to ``_RARE_DF`` paragraphs).
+
+    Built only once the page has more articles than ``_CANDIDATES`` (small pages compare a run
+    with every article), from then on kept up to date.
+    """
+
+    def __init__(self, topics: Topics) -> None:
+        self._topics = topics
+        self._rare = topics.shared(_RARE_DF)
+        self._where: dict[str, list[int]] = {}
+        self.active = False
+
+    def add(self, art: _Article, vec: dict[str, float]) -> None:
+        where = self._where
+        for g in self._rare.intersection(vec):
+            arts = where.setdefault(g, [])
+            if not arts or arts[-1] != art.serial:
+                arts.append(art.serial)
+
+    def sharing(self, vec: dict[str, float]) -> dict[int, int]:
+        """Serials of the articles sharing rare bigrams with ``vec``, and how many each."""
+        hits: dict[int, int] = {}
+        where = self._where
+        for g in self._rare.intersection(vec):
+            for a in where.get(g, ()):
+                hits[a] = hits.get(a, 0) + 1
+        return hits
+
+
+def _pool(
+    arts: Sequence[_Article], prev: _Article | None, index: _RareIndex, vec: dict[str, float]
+) -> list[_Article]:
+    """The articles a run may go to: the attachable ones among the last 40, or on a page with many
+    articles, the story above, the last ones opened and those sharing the run's rare words."""
+    pool = [a for a in arts[-40:] if a.attachable]
+    if len(pool) <= _CANDIDATES:
+        return pool
+    if not index.active:
+        index.active = True
+        for a in arts:
+            if a.attachable:
+                index.add(a, a.vec)
+    keep = {a.serial for a in pool[-_RECENT:]}
+    if prev is not None:
+        keep.add(prev.serial)
+    hits = index.sharing(vec)
+    ranked = sorted((a.serial for a in pool if a.serial in hits), key=lambda s: -hits[s])
+    keep.update(ranked[:_SHARING])
+    return [a for a in pool if a.serial in keep]
 
 
 def _order(art: _Article, labels: Sequence[str]) -> list[int]:
@@ -298,11 +398,11 @@ def _attach(
     options: SegmentOptions,
 ) -> tuple[_Article | None, bool]:
     """The article a headless or weakly headed run belongs to (None: it opens its own)."""
-    candidates = [a for a in arts[-40:] if a.attachable]
+    candidates = arts
     if not candidates:
         return None, False
-    n_vec = _norm(vec)
-    sims = {id(a): _cosine(vec, a.vec, a.norm, n_vec) for a in candidates}
+    n_vec = norm(vec)
+    sims = {id(a): cosine(vec, a.vec, a.norm, n_vec) for a in candidates}
     best = max(candidates, key=lambda a: sims[id(a)])
     near = prev if prev is not None and prev.attachable else None
     s_near = sims[id(near)] if near is not None else 0.0
@@ -485,50 +585,12 @@ def _in_toc(labels: Sequence[str], j: int) -> bool:
 # ---- topic vectors -------------------------------------------------------------------------
 
 
-def _grams(text: str) -> Counter[str]:
-    chars = _GRAM_CHARS.findall(text)
-    return Counter(a + b for a, b in itertools.pairwise(chars))
-
-
-def _idf(grams: Sequence[Counter[str]]) -> dict[str, float]:
-    df: Counter[str] = Counter()
-    for g in grams:
-        df.update(g.keys())
-    # A small page is one article or a few: its own words are in most of its paragraphs, and a
-    # plain IDF would weigh them down. Count as if the page were part of a larger collection.
-    n = max(len(grams), _IDF_FLOOR)
-    return {g: math.log((n + 1) / (c + 0.5)) for g, c in df.items()}
-
-
-def _weigh(grams: Sequence[Counter[str]], idf: dict[str, float]) -> list[dict[str, float]]:
-    """Each paragraph's TF-IDF vector, computed once per page (runs and windows sum them)."""
-    return [{g: c * idf[g] for g, c in gs.items()} for gs in grams]
-
-
-def _vector(items: Sequence[int], weighted: Sequence[dict[str, float]]) -> dict[str, float]:
-    if len(items) == 1:
-        return dict(weighted[items[0]])
-    vec: dict[str, float] = {}
-    get = vec.get
-    for i in items:
-        for g, v in weighted[i].items():
-            vec[g] = get(g, 0.0) + v
-    return vec
-
-
-def _norm(v: dict[str, float]) -> float:
-    return math.sqrt(sum(x * x for x in v.values()))
-
-
-def _cosine(
-    a: dict[str, float], b: dict[str, float], nb: float | None = None, na: float | None = None
-) -> float:
-    """Cosine of two sparse vectors; pass norms already known (``nb`` of ``b``, ``na`` of ``a``)."""
-    na = _norm(a) if na is None else na
-    nb = _norm(b) if nb is None else nb
-    if not na or not nb:
-        return 0.0
-    if len(a) > len(b):
-        a, b = b, a
-    get = b.get
-    return sum(v * get(g, 0.0) for g, v in a.items()) / (na * nb)
+def _add(art: _Article, vec: dict[str, float]) -> None:
+    """Add a run's vector to an article's, updating its norm in time linear in the run."""
+    total = art.vec
+    olds = list(map(total.get, vec.keys(), itertools.repeat(0.0)))
+    news = list(map(operator.add, olds, vec.values()))
+    total.update(zip(vec.keys(), news, strict=True))
+    sumsq = art.sumsq + sum(map(operator.mul, news, news)) - sum(map(operator.mul, olds, olds))
+    art.sumsq = max(sumsq, 0.0)
+    art.norm = math.sqrt(art.sumsq)
