@@ -116,3 +116,25 @@ def test_word_list_build_keeps_frequent_han_words() -> None:
     lines = ["实行 15400 v", "灾民 331 n", "稀有 3 a", "AT&T 3 nz", "人 100 n", "基金会 40 n"]
     words = gzip.decompress(cues.build_words(lines)).decode("utf-8").split()
     assert words == ["基金会", "实行", "灾民"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("在这个创办于偏远瑶都的高新区，当地", True),
+        ("各类劳动力75892人次，有", True),
+        ("稳就业，保民生", False),  # parallel clauses of a headline
+        ("攻坚解困脱困，让城市困难职工同步迈入小康", False),
+        ("没有逗号的标题", False),
+        ("高新区，“当地", False),
+    ],
+)
+def test_short_last_clause(text: str, expected: bool) -> None:
+    assert cues.short_last_clause(text) is expected
+
+
+def test_number_follows() -> None:
+    assert cues.number_follows("人次，有", "33080人")
+    assert cues.number_follows("总数达", "1.3万名")
+    assert not cues.number_follows("人次，有", "关部门")
+    assert not cues.number_follows("他说", "3人")

@@ -226,3 +226,38 @@ def test_two_far_pieces_completing_the_cut_word_leave_the_head_alone() -> None:
     result = run(head, other, tail, LONG, tail2)
     assert not [c for c in result.changes if c.action == "join"]
     assert "unjoined-head" in result.doc.paragraphs[0].flags
+
+
+def test_a_short_head_ending_in_a_clause_just_begun_joins_its_neighbour() -> None:
+    """003: …的高新区，当地 | 政府的… is short; no headline ends two characters after a comma."""
+    head = "在这个创办于偏远瑶都的高新区，当地"
+    tail = "政府的“母亲式服务”吸引了大量企业前来投资兴业。"
+    assert texts(run(LONG, head, tail, LONG)) == [LONG, head + tail, LONG]
+    subhead = "稳就业，保民生"  # clauses of like length: a subhead, kept apart
+    assert texts(run(LONG, subhead, LONG)) == [LONG, subhead, LONG]
+
+
+def test_a_number_printed_away_from_the_word_that_takes_it() -> None:
+    """002: …劳动力75892人次，有 | 33080人获得职业技能鉴定证书。 printed before its head."""
+    tail = "33080人获得职业技能鉴定证书。"
+    head = "全市已培训种养殖能手、电工等各类劳动力75892人次，有"
+    result = run(LONG, tail, LONG + "。", head, "江汉油田职工就医有了“专属帮扶”", LONG)
+    assert head + tail in texts(result)
+    (join,) = [c for c in result.changes if c.action == "join"]
+    assert join.data["distance"] == "distant"
+    assert "number-follows" in join.data["cues"]
+
+
+@pytest.mark.parametrize(
+    ("line", "flagged"),
+    [
+        ("攻坚解困脱困，让城市困难职工同步迈入小康", False),  # 002 subhead
+        ("产业扶贫吸纳和带动1.3万名贫困群众家门口就业，助力江华县脱贫摘帽", False),  # 003
+        ("福建省总还提出，要积极应对疫情给高", True),
+        ("全市开展免费技能培训，43名下岗失业人员通过技能培训实现", True),
+        ("2017年12月，湖南省委办公厅印发", True),
+    ],
+)
+def test_headlines_with_commas_are_not_flagged_as_cut(line: str, flagged: bool) -> None:
+    result = run(LONG, line, LONG)
+    assert ("unjoined-head" in result.doc.paragraphs[1].flags) is flagged

@@ -66,6 +66,11 @@ FUNCTION_CHARS = frozenset(
 )
 # Inside a text: the marks that end or split a clause.
 CLAUSE_MARK = regex.compile(r"[，,。；;：:！!？?]")
+# The last clause of a piece: what follows its last comma (…的高新区，当地 → 当地).
+LAST_CLAUSES = regex.compile(r"([^，,。；;：:！!？?]+)[，,]([^，,。；;：:！!？?]+)$")
+# Characters that take a number after them (有|33080人, 达|1.3万名, 共|5个).
+NUMBER_TAKER = frozenset("有达共约近逾超为至到占计")
+NUMBER_OPEN = regex.compile(r"^\p{Nd}")
 
 
 def ends_sentence(text: str) -> bool:
@@ -165,6 +170,30 @@ def number_straddles(head: str, tail: str) -> bool:
     (True, False)
     """
     return NUMBER_END.search(head) is not None and NUMBER_START.match(tail) is not None
+
+
+def short_last_clause(text: str) -> bool:
+    """Whether ``text`` ends with a clause just begun: after its last comma two or three words'
+    worth of characters at most, a third or less of the clause before (…的高新区，当地). A
+    headline with a comma has clauses of like length (稳就业，保民生).
+
+    >>> short_last_clause("在这个创办于偏远瑶都的高新区，当地"), short_last_clause("稳就业，保民生")
+    (True, False)
+    """
+    m = LAST_CLAUSES.search(text)
+    if m is None:
+        return False
+    before, last = m.group(1), m.group(2)
+    return len(last) <= 3 and HAN_WORD.fullmatch(last) is not None and 3 * len(last) <= len(before)
+
+
+def number_follows(head: str, tail: str) -> bool:
+    """Whether ``head`` ends with a character that takes a number and ``tail`` opens with one.
+
+    >>> number_follows("各类劳动力75892人次，有", "33080人获得"), number_follows("共3", "人")
+    (True, False)
+    """
+    return bool(head) and head[-1] in NUMBER_TAKER and NUMBER_OPEN.match(tail) is not None
 
 
 def has_clause_mark(text: str) -> bool:

@@ -59,6 +59,7 @@ KICKER = regex.compile(r"——\s*$")
 FIRST_QUOTE = regex.compile(r"[“”「」『』]")
 HEAD_END = regex.compile(r"[\p{Han}\p{N}A-Za-zＡ-Ｚａ-ｚ，,、“「『《〈（(—-]\s*$")
 COMMA = regex.compile(r"[，,]")
+DIGIT = regex.compile(r"\p{Nd}")
 INNER_END = regex.compile(r"[。！？!?；;]")
 PARTICLES = frozenset("的地得了着过们么吗呢吧")
 HEAD_UNFINISHED = regex.compile(r"[，,、]\s*$")
@@ -245,6 +246,10 @@ def score_pair(
         score += 1.5
         found.append("number-straddles")
         evidence = strong = True
+    elif cues.number_follows(head, tail):
+        score += 1.5
+        found.append("number-follows")
+        evidence = strong = True
     if adjacent:
         score += options.adjacent_prior
         found.append("adjacent")
@@ -254,7 +259,10 @@ def score_pair(
         if not evidence and cues.ends_utterance(head):
             score -= 1.5
             found.append("head-ends-utterance")
-        if headline_like(head, options) and not evidence:
+        if cues.short_last_clause(head):
+            # …的高新区，当地: a clause just begun after a comma; no headline ends so.
+            found.append("head-short-last-clause")
+        elif headline_like(head, options) and not evidence:
             score -= 2.0
             found.append("headline-like-head-no-evidence")
         elif len(head) < options.short_head and not strong:
@@ -401,9 +409,27 @@ def last_orphans(
     return Pair(round(score, 3), i, j, (*found, "only-orphans-left"), "distant")
 
 
+def reads_as_title(text: str) -> bool:
+    """A headline or subhead with commas (攻坚解困脱困，让城市困难职工同步迈入小康): no sentence
+    end inside, two commas at most, and a last clause of four or more characters without digits
+    that ends with a whole word, not a dangling character. It is not flagged as cut.
+
+    >>> reads_as_title("攻坚解困脱困，让城市困难职工同步迈入小康"), reads_as_title("要应对疫情给高")
+    (True, False)
+    """
+    if len(text) > 60 or INNER_END.search(text) or len(COMMA.findall(text)) > 2:
+        return False
+    last = COMMA.split(text)[-1]
+    if len(last) < 4 or DIGIT.search(last) or cues.starts_paragraph(text) or cues.dangles(text):
+        return False
+    return cues.ends_word(text)
+
+
 def _flaggable(text: str, options: JoinOptions) -> bool:
     """A head worth a flag: short unfinished lines are more often headlines than cut text."""
     if not is_head(text):
+        return False
+    if HEAD_UNFINISHED.search(text) is None and reads_as_title(text):
         return False
     if len(text) >= options.short_head or HEAD_UNFINISHED.search(text):
         return True
