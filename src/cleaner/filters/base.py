@@ -68,6 +68,12 @@ def register(
     """Decorator that turns ``run(doc, options) -> Result`` into a registered :class:`Filter`."""
 
     def wrap(run: Callable[[Document, Any], Result]) -> Filter[Any]:
+        # The same function imported a second time (pytest's doctest collection of one module
+        # imports it under another name) replaces its first registration; anything else clashing
+        # is a programming error.
+        same = FILTERS.get(name)
+        if same is not None and same.run.__qualname__ == run.__qualname__ and same.code == code:
+            del FILTERS[name]
         if name in FILTERS or any(f.code == code for f in FILTERS.values()):
             raise ValueError(f"filter {name} ({code}) registered twice")
         doc = run.__doc__ or ""
