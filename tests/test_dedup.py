@@ -15,7 +15,13 @@ from cleaner import audit, render
 from cleaner.filters import FILTERS, ORDER
 from cleaner.filters.dedup_exact import RELATED, ExactOptions, heading_like, repeated_runs
 from cleaner.filters.dedup_near import FIELD
-from cleaner.filters.shingles import ShingleIndex, shingles
+from cleaner.filters.shingles import (
+    ShingleIndex,
+    forget_shingles,
+    page_shingles,
+    shingles,
+    visible_keys,
+)
 from cleaner.model import Change, Document, Result, from_text
 from cleaner.runner import clean_text
 
@@ -322,6 +328,45 @@ def test_index_finds_tail_and_caps_common_shingles() -> None:
     for k in range(2, 6):
         index.add(k, "据介绍，今年以来全市新增就业岗位三千个。")
     assert index.candidates("据介绍，今年以来全市新增就业岗位三千个。") == []
+
+
+# Text for the shingle tests: Han, punctuation, spaces, symbols and the page-joining mark.
+_SHINGLE_TEXT = st.text(alphabet="甲乙丙丁戊己庚辛壬癸，。“” \n\t%·a1\ufdd0", max_size=40)
+
+
+@given(st.lists(_SHINGLE_TEXT, max_size=8), st.integers(min_value=1, max_value=12))
+def test_page_shingles_are_the_shingles_of_each_text(texts: list[str], n: int) -> None:
+    assert page_shingles(texts, n) == [shingles(t, n) for t in texts]
+
+
+def test_page_shingles_of_a_long_page_in_batches() -> None:
+    texts = [f"{P1[k % 30 :]}，{k}{P2[: k % 40]}" for k in range(5000)]
+    assert page_shingles(texts) == [shingles(t) for t in texts]
+
+
+_INDEXED = [P1, P2, P4, P4_TAIL, P4[:30], "据介绍，今年以来全市新增。"]
+
+
+@given(st.lists(st.sampled_from(_INDEXED), max_size=12))
+def test_probe_then_add_is_candidates_then_add(texts: list[str]) -> None:
+    """Handing :meth:`probe`'s shared shingles to :meth:`add` changes nothing in the index."""
+    slow, fast = ShingleIndex(max_df=3), ShingleIndex(max_df=3)
+    for ident, text in enumerate(texts):
+        grams = shingles(text)
+        ids, shared = fast.probe(grams, 2)
+        assert ids == slow.candidates(text, 2)
+        slow.add(ident, text)
+        fast.add(ident, text, grams, shared)
+        assert (fast.latest, fast.df) == (slow.latest, slow.df)
+
+
+def test_visible_keys_are_the_same_handed_over_or_not() -> None:
+    forget_shingles()
+    texts = [P1, "甲 乙\u3000丙", P1 + " "]
+    kept = visible_keys(texts, keep=True)
+    assert kept == visible_keys(texts) == visible_keys([*texts, "丁 戊"])[:3]
+    assert kept[1] == "甲乙丙" and kept[2] == P1
+    forget_shingles()
 
 
 def test_predicates() -> None:

@@ -21,7 +21,7 @@ from ..model import Change, Document, Paragraph, Result
 from ..resources import visible
 from .base import register, removal
 from .dedup_exact import KEPT_FLAGS, heading_like, related_box
-from .shingles import ShingleIndex, forget_shingles, handed_shingles
+from .shingles import ShingleIndex, forget_shingles, handed_shingles, visible_keys
 
 
 @dataclass(frozen=True)
@@ -72,7 +72,7 @@ def remove_fragment_repeats(doc: Document, options: FragmentOptions) -> Result:
         changes.append(flt.change("flag", span, para.text, para.text, reason, **data))
         return replace(para, flags=(*para.flags, "fragment-repeat?"))
 
-    keys = [visible(p.text) for p in doc.paragraphs]
+    keys = visible_keys([p.text for p in doc.paragraphs])  # mostly handed over by dedup.near
     boxed = related_box(keys)
     for i, (para, key) in enumerate(zip(doc.paragraphs, keys, strict=True)):
         if len(key) < options.min_chars or KEPT_FLAGS.intersection(para.flags):
@@ -81,7 +81,8 @@ def remove_fragment_repeats(doc: Document, options: FragmentOptions) -> Result:
         inside: tuple[float, int] | None = None  # (score, id): this paragraph is part of id
         contains: tuple[float, int, bool] | None = None  # (score, id): id is part of this paragraph
         grams = handed_shingles(key, index.n, keep=False)
-        for k in index.candidates(key, options.candidates, keys=grams):
+        ids, shared = index.probe(grams, options.candidates)
+        for k in ids:
             if slots[slot_of[k]] is None:
                 continue  # removed as a part of a paragraph that grew
             other = texts[k]
@@ -116,7 +117,7 @@ def remove_fragment_repeats(doc: Document, options: FragmentOptions) -> Result:
             # A cut-short copy has clause punctuation; a headline usually has none.
             if not cut or (heading_like(short) and not COMMA.search(short)) or i in boxed:
                 slots.append(flag(para, "contains an earlier, shorter paragraph", **data))
-                index.add(len(texts), key, grams)
+                index.add(len(texts), key, grams, shared)
                 slot_of.append(len(slots) - 1)
                 texts.append(key)
                 continue
@@ -127,7 +128,7 @@ def remove_fragment_repeats(doc: Document, options: FragmentOptions) -> Result:
             index.add(k, texts[k])  # after: the index still points to the parts it finds
             continue
         slots.append(para)
-        index.add(len(texts), key, grams)
+        index.add(len(texts), key, grams, shared)
         slot_of.append(len(slots) - 1)
         texts.append(key)
     forget_shingles()

@@ -15,10 +15,9 @@ from typing import Any
 import regex
 
 from ..model import Change, Document, Paragraph, Result
-from ..resources import visible
 from .base import register, removal
 from .dedup_exact import FIELD, KEPT_FLAGS, heading_like, related_box
-from .shingles import ShingleIndex, forget_shingles, handed_shingles
+from .shingles import ShingleIndex, forget_shingles, hand_over, page_shingles, visible_keys
 
 
 @dataclass(frozen=True)
@@ -65,14 +64,17 @@ def remove_near_repeats(doc: Document, options: NearOptions) -> Result:
     kept: list[Paragraph] = []  # the paragraph itself
     out: list[Paragraph] = []
     changes: list[Change] = []
-    keys = [visible(p.text) for p in doc.paragraphs]
+    keys = visible_keys([p.text for p in doc.paragraphs], keep=True)  # for dedup.fragment too
     boxed = related_box(keys)
+    compared = [k for k in keys if len(k) >= options.min_chars]
+    grams_of = dict(zip(compared, page_shingles(compared, index.n), strict=True))
+    hand_over(grams_of, index.n)  # to dedup.fragment, which compares (mostly) the same paragraphs
     for i, (para, key) in enumerate(zip(doc.paragraphs, keys, strict=True)):
         if len(key) < options.min_chars or heading_like(key) or KEPT_FLAGS.intersection(para.flags):
             out.append(para)
             continue
-        grams = handed_shingles(key, index.n, keep=True)
-        ids = index.candidates(key, options.candidates, keys=grams)
+        grams = grams_of[key]
+        ids, shared = index.probe(grams, options.candidates)
         found = []
         if ids:
             choices = [texts[k] for k in ids]
@@ -114,7 +116,7 @@ def remove_near_repeats(doc: Document, options: NearOptions) -> Result:
                     )
                 )
                 para = replace(para, flags=(*para.flags, "list-item" if listed else "near-repeat?"))
-        index.add(len(texts), key, grams)
+        index.add(len(texts), key, grams, shared)
         texts.append(key)
         kept.append(para)
         out.append(para)
