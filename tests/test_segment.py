@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -92,6 +93,41 @@ def test_marker_and_headless_lead() -> None:
     text = page("（上接第1版）", A1, A2, B1, B2)
     got = arts(segmented(text))
     assert got[0][0] == "continuation" and got[0][3][0] == "（上接第1版）"
+
+
+@pytest.mark.parametrize(
+    ("lines", "kind"),
+    [
+        (["新闻特写", "“亲戚越走越亲”", A1, A2], "sidebar"),
+        (["阅读提示", A1], "sidebar"),
+        (["短评", "“走心”帮扶暖了村民心", A1, A2], "article"),  # a labelled story
+        (["“亲戚越走越亲”", A1, A2], "article"),
+    ],
+)
+def test_box_label_over_a_story_of_its_own(lines: list[str], kind: str) -> None:
+    roles = segment.assign_roles(lines)
+    assert segment.kind_of(lines, roles, segment.SegmentOptions()) == kind
+
+
+D1 = "本报南京11月2日电（记者王伟）今天，全国工会社会组织工作推进会在南京召开，会议交流了各地经验。"
+D2 = "会议要求，各地工会切实提高政治站位，把工会社会组织工作摆上重要位置，推动工作创新发展。"
+
+
+@pytest.mark.parametrize(
+    ("before", "n_arts"),
+    [
+        # a dateline under a whole story, on a near topic: a new headless story all the same
+        ((A1, A2, A3), 2),
+        # under a short lede (less than a paragraph of evidence): the lede's own story goes on
+        (("驻村工作队引进技术。",), 1),
+    ],
+)
+def test_headless_dateline_opens_a_story(before: tuple[str, ...], n_arts: int) -> None:
+    got = arts(segmented(page("一场竞赛", *before, D1, D2)))
+    assert len(got) == n_arts
+    assert got[-1][3][-2:] == [D1, D2]
+    if n_arts == 2:
+        assert got[1][0] == "article" and got[1][1] == []
 
 
 def test_no_change_is_recorded() -> None:
@@ -224,3 +260,48 @@ def test_pool_is_bounded() -> None:
     pool = segment._pool(arts_, arts_[-1], index, topics.vector([1]))
     assert len(pool) <= 1 + segment._RECENT + segment._SHARING
     assert arts_[0] in pool  # shares story 0's rare words
+
+
+@pytest.mark.parametrize("flagged", [True, False])
+def test_cut_line_ends_the_story_above(flagged: bool) -> None:
+    cut = "托格拉克村驻村工作队还提出，要帮村民"  # looks like a headline; rejoin found no rest
+    doc = from_text(
+        page("江苏工会组织 乡村教师疗休养", B1, "一场竞赛", "本报记者 康劲", A1, A2, cut, B2)
+    )
+    if flagged:
+        paras = [replace(p, flags=(segment.CUT,)) if p.text == cut else p for p in doc.paragraphs]
+        doc = doc.with_paragraphs(paras)
+    got = arts(S01.apply(doc).doc)
+    if flagged:  # the cut line closes the story above; the text under it is placed anew
+        assert got[0][3] == [B1, B2] and got[1][3] == [A1, A2, cut]
+    else:  # unflagged, it is a (sub)head and goes with the text under it
+        assert got[1][3] == [A1, A2] and got[0][3][-2:] == [cut, B2]
+
+
+C1 = "江汉油田属于独立工矿区，江汉油田职工医疗服务部为职工及其亲属就医提供专属服务。"
+C2 = "江汉油田医疗服务部建立工作手册，江汉油田职工医疗服务部走访职工八百多人次。"
+C3 = "江汉油田医疗服务部还委托第三方平台，为江汉油田职工在武汉就医提供陪诊服务。"
+
+
+@pytest.mark.parametrize("moved", [True, False])
+def test_text_of_another_story_after_a_run_goes_there(moved: bool) -> None:
+    tail = [A2, A3] if moved else [C3]
+    text = page(
+        "“走心”帮扶暖了村民心",
+        "本报记者 吴锋思",
+        A1,
+        A2,
+        A3,
+        "江汉油田职工就医有了“专属帮扶”",
+        "本报记者 邹明强",
+        C1,
+        C2,
+        C3,
+        *tail,
+    )
+    got = arts(segmented(text))
+    assert len(got) == 2
+    if moved:  # the last two paragraphs are the first story's, printed after the second
+        assert got[0][3] == [A1, A2, A3, A2, A3] and got[1][3] == [C1, C2, C3]
+    else:
+        assert got[1][3] == [C1, C2, C3, C3]

@@ -44,7 +44,11 @@ _RARE_DF = 6
 _PHRASE_SPACE = regex.compile(r"[\p{Han}”」》）)]\s+[\p{Han}“「《]")
 _BRIEF_LEAD = regex.compile(r"^(?:本报讯|\p{Han}{1,6}讯[\s（(])")
 _QUOTATION = regex.compile(r"^“[^“”]+”$")
+_BOX_LABEL = regex.compile(r"^(?:阅读提示|新闻特写|核心阅读)[\s:：]*$")
+_DATELINE = regex.compile(r"^(?:本报|新华社|中新社)\p{Han}{0,12}(?:讯|\d{1,2}月\d{1,2}日电)")
 UNCERTAIN = "segment.uncertain"
+CUT = "unjoined-head"
+"""The flag rejoin (J01) puts on a paragraph cut short whose rest it did not find on the page."""
 
 
 @dataclass(frozen=True)
@@ -76,11 +80,12 @@ class SegmentOptions:
 
 @dataclass
 class _Run:
-    kind: str  # strong | photo | toc | tocpart | cont | weak | headless | box
+    kind: str  # strong | photo | toc | tocpart | cont | weak | headless | box | tail
     items: list[int] = field(default_factory=list)
     headline_look: bool = False  # a weak start that looks like a headline (see _stack_kind)
     subhead: bool = False  # a weak start that reads as in-body structure (see _subhead_cue)
     head_chars: int = 0  # visible length of the first line of a weak start
+    dateline: bool = False  # a weak start that is a paper's or agency's dateline (see _runs)
     window: list[int] = field(default_factory=list)  # its opening, judged by topic (_window)
 
 
@@ -198,6 +203,8 @@ def _kind(
         if body and labels[body[0]] == "lead":
             return _news_kind(texts, labels, body, options)
         return "continuation"
+    if labels[heads[0]] == "label" and _BOX_LABEL.match(texts[heads[0]].strip()):
+        return "sidebar"  # a 新闻特写 box standing on its own (no article took it in)
     captioned = bool(body) and len(body) <= 4 and labels[body[-1]] in ("caption", "credit")
     if captioned and "lead" not in labels and "byline" not in roles:
         return "photo"
@@ -233,13 +240,26 @@ def _segment_blocks(
     flagged: set[int] = set()
     toc: _Article | None = None
     prev: _Article | None = None
-    for run in runs:
+    queue = list(runs)
+    k = 0
+    while k < len(queue):
+        run = queue[k]
+        k += 1
+        if prev is not None and prev.attachable and _cut_tail(run, paras, labels, topics, prev):
+            # The last line of the story above, cut short, not a headline: it goes there, and
+            # the text under it is placed anew.
+            rest = run.items[1:]
+            run = _Run("tail", run.items[:1], window=run.items[:1])
+            if rest:
+                queue.insert(k, _Run("headless", rest, window=_window(rest, sizes, width)))
         window = run.window
         vec = topics.vector(window)
         chars = sum(sizes[i] for i in run.items if labels[i] != "headline")
         target: _Article | None = None
         if run.kind == "tocpart" and toc is not None:
             target = toc
+        elif run.kind == "tail":
+            target = prev
         elif run.kind in ("weak", "headless", "box"):
             # Judge a short run with the text that follows it too (a story's first section
             # may be a few lines long before its first subhead).
@@ -257,6 +277,16 @@ def _segment_blocks(
                 target, unsure = None, True
             if unsure:
                 flagged.update(run.items)
+        if run.kind in ("strong", "weak", "headless", "cont"):
+            others = [a for a in _pool(arts, prev, index, vec) if a is not target]
+            at = _drift(run, target, others, paras, labels, topics, options)
+            if at:  # the text from here on is another story's (a column from elsewhere)
+                rest = run.items[at:]
+                queue.insert(k, _Run("headless", rest, window=_window(rest, sizes, width)))
+                run.items = run.items[:at]
+                run.window = [i for i in window if i < rest[0]]
+                vec = topics.vector(run.window)
+                chars = sum(sizes[i] for i in run.items if labels[i] != "headline")
         if target is None:
             target = _Article(serial=len(arts))
             target.attachable = run.kind not in ("photo", "toc", "tocpart", "box")
@@ -270,6 +300,62 @@ def _segment_blocks(
         target.chars += chars
         prev = target
     return [_order(a, labels) for a in arts], flagged
+
+
+def _drift(
+    run: _Run,
+    target: _Article | None,
+    others: Sequence[_Article],
+    paras: Sequence[Paragraph],
+    labels: Sequence[str],
+    topics: Topics,
+    options: SegmentOptions,
+) -> int:
+    """Where a run's text turns into another story's (0: nowhere).
+
+    OCR of a page in columns may put a piece of one story after the paragraphs of another with no
+    headline between. At a paragraph boundary (two body paragraphs of the run before it), the next
+    paragraphs go elsewhere when another article is clearly more alike them than both the
+    paragraphs just before and the run's own article.
+    """
+    items = run.items
+    body = [n for n, i in enumerate(items) if labels[i] == "body"]
+    if len(body) < 3 or not others:
+        return 0
+    margin = 2 * options.attach_margin
+    for n in body[2:]:
+        if CUT in paras[items[n - 1]].flags:
+            continue
+        ahead = topics.vector(items[n : n + 3])
+        n_ahead = norm(ahead)
+        if not n_ahead:
+            continue
+        local = cosine(ahead, topics.vector(items[max(0, n - 3) : n]), None, n_ahead)
+        own = cosine(ahead, target.vec, target.norm, n_ahead) if target is not None else 0.0
+        bar = max(options.attach_similarity, local + margin, own + margin)
+        far = [a for a in others if cosine(ahead, a.vec, a.norm, n_ahead) >= bar]
+        if far:  # …and the first of them too (the turn is here, not a paragraph later)
+            first = topics.vector(items[n : n + 1])
+            before = cosine(first, topics.vector(items[max(0, n - 3) : n]))
+            if max(cosine(first, a.vec, a.norm) for a in far) > before:
+                return n
+    return 0
+
+
+def _cut_tail(
+    run: _Run, paras: Sequence[Paragraph], labels: Sequence[str], topics: Topics, prev: _Article
+) -> bool:
+    """A weak start that looks like a headline but is a paragraph cut short (rejoin found no rest
+    for it), and whose words echo the story above more than the text under it: the end of that
+    story's column (``福建省总还提出，要积极应对疫情给高``)."""
+    first = run.items[0]
+    if run.kind != "weak" or run.subhead or labels[first] != "headline":
+        return False
+    if CUT not in paras[first].flags or (len(run.items) > 1 and labels[run.items[1]] != "body"):
+        return False  # (a line over another headline-like line heads a stack: not this case)
+    head = topics.vector(run.items[:1])
+    above = cosine(head, prev.vec, prev.norm)
+    return above > 0 and above > cosine(head, topics.vector(run.items[1:]))
 
 
 def _echoes(
@@ -427,7 +513,9 @@ def _attach(
     small = s_near >= options.unrelated_below and (
         chars < options.min_run_chars or near.chars < options.min_run_chars
     )
-    if run.headline_look:
+    if run.dateline:  # a dateline under a whole story opens another, whatever the topic
+        bar = math.inf
+    elif run.headline_look:
         bar = options.headline_similarity
     elif run.head_chars >= options.long_chars:
         bar = options.long_similarity
@@ -510,7 +598,8 @@ def _runs(paras: Sequence[Paragraph], texts: Sequence[str], labels: Sequence[str
             elif closed or not runs:
                 runs.append(_Run("strong", list(range(i, j))))
             else:  # a dateline with no headline (本报南京11月2日电): a new story if off topic
-                runs.append(_Run("weak", list(range(i, j)), headline_look=True))
+                dateline = bool(_DATELINE.match(texts[i].strip()))
+                runs.append(_Run("weak", list(range(i, j)), headline_look=True, dateline=dateline))
             closed = False
             i = j
             continue
