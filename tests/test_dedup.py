@@ -23,6 +23,7 @@ from cleaner.filters.shingles import (
     visible_keys,
 )
 from cleaner.model import Change, Document, Result, from_text
+from cleaner.pipeline import Pipeline
 from cleaner.runner import clean_text
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -49,14 +50,12 @@ HEADLINE = "港报：动车事故幸存女孩被幼儿园拒收"
 
 
 def run(text: str, *names: str) -> Result:
-    """The named filters (all three by default) in pipeline order over a page."""
-    doc = from_text(text)
-    changes: list[Change] = []
-    for name in [n for n in ORDER if n in (names or DEDUP)]:
-        result = FILTERS[name].apply(doc)
-        doc = result.doc
-        changes.extend(result.changes)
-    return Result(doc, tuple(changes))
+    """The named filters (all three by default) in pipeline order over a page.
+
+    Through :class:`Pipeline`, which reruns the repeat stage while late removals expose more.
+    """
+    steps = [(FILTERS[n], FILTERS[n].options()) for n in ORDER if n in (names or DEDUP)]
+    return Pipeline(tuple(steps)).run(from_text(text))
 
 
 def texts(result: Result) -> list[str]:

@@ -22,13 +22,75 @@ class Pipeline:
         return cls(tuple(settings.pipeline_filters()))
 
     def run(self, doc: Document) -> Result:
+        """Run every step once; rerun the repeat-and-join steps while late removals expose more.
+
+        Removing a near copy or a fragment (D02, D03) can bring together what the earlier steps
+        look for: two copies of a run of lines (D01), a head and its tail (J01). Without another
+        pass, cleaning the output again would still change it. The stage is rerun, at most
+        ``MAX_PASSES`` times in all, while a pass makes such a removal; notes (``flag``) that
+        a rerun repeats are recorded once.
+        """
         changes: list[Change] = []
         with paused_gc():
-            for flt, options in self.steps:
-                result = flt.apply(doc, options)
-                doc = result.doc
-                changes.extend(result.changes)
-        return Result(doc, tuple(changes))
+            steps = list(self.steps)
+            k = 0
+            while k < len(steps):
+                block = _repeatable_block(steps, k)
+                if not block:
+                    doc = self._step(steps[k], doc, changes)
+                    k += 1
+                    continue
+                for _ in range(MAX_PASSES):
+                    before = len(changes)
+                    for step in block:
+                        doc = self._step(step, doc, changes)
+                    if not any(
+                        c.action != "flag" and c.filter in EXPOSING for c in changes[before:]
+                    ):
+                        break
+                k += len(block)
+        return Result(doc, tuple(_unique_flags(changes)))
+
+    @staticmethod
+    def _step(step: tuple[Filter[Any], Any], doc: Document, changes: list[Change]) -> Document:
+        flt, options = step
+        result = flt.apply(doc, options)
+        changes.extend(result.changes)
+        return result.doc
+
+
+# The repeat and join steps, rerun together while a removal by one of EXPOSING makes new evidence.
+REPEATABLE = frozenset(
+    {"dedup.exact", "join.split", "join.headline", "dedup.near", "dedup.fragment"}
+)
+EXPOSING = frozenset({"dedup.near", "dedup.fragment"})
+MAX_PASSES = 3
+
+
+def _repeatable_block(
+    steps: list[tuple[Filter[Any], Any]], k: int
+) -> list[tuple[Filter[Any], Any]]:
+    """The run of consecutive repeatable steps starting at ``k`` (empty if ``steps[k]`` is not one),
+    or nothing when none of them can expose new evidence (a rerun would change nothing)."""
+    block: list[tuple[Filter[Any], Any]] = []
+    for step in steps[k:]:
+        if step[0].name not in REPEATABLE:
+            break
+        block.append(step)
+    return block if any(flt.name in EXPOSING for flt, _ in block) else []
+
+
+def _unique_flags(changes: list[Change]) -> list[Change]:
+    seen: set[tuple[str, tuple[int, int], str]] = set()
+    out = []
+    for c in changes:
+        if c.action == "flag":
+            key = (c.code, c.span, c.reason)
+            if key in seen:
+                continue
+            seen.add(key)
+        out.append(c)
+    return out
 
 
 @contextmanager
