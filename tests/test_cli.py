@@ -477,3 +477,22 @@ def test_flags_are_notes_not_changes(work: Path, monkeypatch: pytest.MonkeyPatch
     assert clean("in/clean.txt", "--in-place", "--select", "Z90").exit_code == 0
     assert os.stat(work / "in" / "clean.txt").st_mtime_ns == before  # not rewritten
     assert clean("in/clean.txt", "--diff", "--select", "Z90").stdout == ""
+
+
+def test_a_filter_that_crashes_is_one_error_line_and_the_batch_goes_on(
+    work: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cleaner import runner
+
+    original = runner.clean_text
+
+    def crash_on_dirty(text: str, *args: object, **kwargs: object) -> object:
+        if LINE in text:
+            raise RuntimeError("boom")
+        return original(text, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(runner, "clean_text", crash_on_dirty)
+    result = clean("in", "-o", "out", *BASIC, "-q")
+    line = one_line_error(result)
+    assert "dirty.txt" in line and "internal error (RuntimeError: boom)" in line
+    assert (work / "out" / "clean.txt").exists()  # the other file was still cleaned

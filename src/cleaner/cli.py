@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Sequence
 from typing import Any
@@ -58,6 +59,15 @@ class CleanGroup(click.Group):
             sys.exit(130)
         except click.exceptions.Exit as e:
             sys.exit(e.exit_code)
+        except Exception as e:  # a bug, or a worker process killed (BrokenProcessPool)
+            if os.environ.get("CLEANER_DEBUG"):
+                raise
+            click.echo(
+                f"error: internal error ({type(e).__name__}: {e}); "
+                "set CLEANER_DEBUG=1 for the traceback",
+                err=True,
+            )
+            sys.exit(2)
 
     def get_help(self, ctx: click.Context) -> str:
         run = self.commands["run"]

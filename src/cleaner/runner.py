@@ -105,6 +105,8 @@ def process(source: Source, settings: Settings, mode: Mode) -> Outcome:
         outcome.error = str(e)
     except OSError as e:
         outcome.error = f"{source.display}: {e.strerror or e}"
+    except Exception as e:  # a bug in a filter: report the file, keep cleaning the others
+        outcome.error = f"{source.display}: internal error ({type(e).__name__}: {e})"
     return outcome
 
 
