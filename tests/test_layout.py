@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+import regex
 
 from cleaner import layout
 
@@ -71,6 +72,36 @@ def test_numbered_subhead() -> None:
     assert layout.NUMBERED.match("二、捐赠标准")
     assert layout.NUMBERED.match("（三）强奸妇女")
     assert not layout.NUMBERED.match("三塘兰园")
+    assert layout.NUMBERED.match("１２．全角数字") and layout.NUMBERED.match("（１０）条")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["一、严格管理", "１．全角", "(３)条", "（十二）条", "12.条", "十一、条", "说明：", "三：条"],
+)
+def test_numbered_agrees_with_field(text: str) -> None:
+    """dedup.near tells numbered items from labelled fields with NUMBERED, on FIELD's matches."""
+    from cleaner.filters.dedup_exact import FIELD
+
+    field = FIELD.match(text)
+    assert field is not None
+    numbered = not regex.match(r"^\p{Han}{1,4}[：:]", field.group())
+    assert bool(layout.NUMBERED.match(text)) is numbered
+
+
+@pytest.mark.parametrize(
+    ("text", "credit"),
+    [
+        ("图为市民在公园里赏花。 李明 摄", True),
+        ("胡珑川 摄/东方IC", True),
+        ("…平安長大。」報導 攝影╱仲芝蓉", True),
+        ("图／新华社", True),
+        ("他们一起参加了拍摄。", False),
+        ("本报记者 王伟", False),
+    ],
+)
+def test_credit_end(text: str, credit: bool) -> None:
+    assert bool(layout.CREDIT_END.search(text)) is credit
 
 
 @pytest.mark.parametrize(

@@ -111,6 +111,26 @@ def test_classifiers() -> None:
     assert is_head(LONG + "从“就业边") and not is_head(LONG)
 
 
+@pytest.mark.parametrize(
+    "line",
+    [  # layout's definitions: the forms rejoin's own copies used to miss
+        "（转接第3版）",
+        "(上接第 1 版)",
+        "新闻背景",
+        "人物简介：",
+        "小资料",
+        "记者观察",
+        "新华社特约记者 王伟",
+        "游絲地說：「鬼門關前走一遭，也不知還能活多久。」報導 攝影╱仲芝蓉",
+        "南都讯　记者刘凡　继推出日票后,深圳今后将设地铁头等车厢,设坐票制。 本报记者 李刚 摄",
+    ],
+)
+def test_layout_furniture_is_never_joined(line: str) -> None:
+    assert is_furniture(line) and not is_head(line)
+    head = LONG + "今年,洋泾街道总工会率先在沿街店"
+    assert texts(run(head, line, LONG)) == [head, line, LONG]
+
+
 def test_nothing_lost_and_idempotent_on_seeds() -> None:
     for path in sorted((ROOT / "seeds").glob("*.txt")):
         text = path.read_text(encoding="utf-8")

@@ -56,6 +56,11 @@ BYLINE = regex.compile(rf"^(?:{_ROLE}\s*{_NAMES}\s*)+$")
 CREDIT = regex.compile(rf"^(?:{_ROLE})?\s*{_NAMES}\s*(?:摄|\s报)(?:\s*/\s*[\w\p{{Han}}]+)?$")
 # A caption that ends with its credit: …正常生产。 本报通讯员 胡小龙 摄, …通讯员姚利美、夏韵 摄.
 CAPTION = regex.compile(rf"{_ROLE}\s*{_NAMES}\s*(?:摄|\s报)(?:\s*/\s*[\w\p{{Han}}]+)?$")
+# Any line that ends with a photo or reporter credit, whatever precedes it (rejoin: such a line is
+# no cut paragraph): …正常生产。 李明 摄, 胡珑川 摄/东方IC, …報導 攝影╱仲芝蓉, 图/新华社.
+CREDIT_END = regex.compile(
+    r"(?:摄(?:/\S+)?|\s报)\s*$|(?:摄|攝)影?\s*[/／╱]\s*\S{1,12}$|[图圖]\s*[/／╱]\s*\S{1,12}$"
+)
 # The dateline that opens a story: 本报讯(记者…), 本报南京11月2日电, 通讯员X 记者Y报道.
 LEAD = regex.compile(
     r"^(?:本报讯|\p{Han}{1,6}讯\s*[（(\s]\s*(?:记者|通讯员)"

@@ -12,8 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
-import regex
-
+from ..layout import NUMBERED
 from ..model import Change, Document, Paragraph, Result
 from .base import register, removal
 from .dedup_exact import FIELD, KEPT_FLAGS, heading_like, related_box
@@ -36,12 +35,7 @@ class NearOptions:
     """Neighbours this similar that differ from a paragraph where its copy does: a list."""
 
 
-__all__ = ["FIELD", "NUMBERED", "NearOptions", "remove_near_repeats"]
-
-# The number of a numbered list item (the numbered alternatives of FIELD).
-NUMBERED = regex.compile(
-    r"^(?:[0-9０-９]{1,3}[、．.]|[一二三四五六七八九十]{1,3}[、．]|[（(][0-9０-９一二三四五六七八九十]{1,3}[)）])"
-)
+__all__ = ["FIELD", "NearOptions", "remove_near_repeats"]
 
 
 @register(
@@ -140,6 +134,8 @@ def _field_item(key: str, original: str, min_chars: int) -> bool:
     field = FIELD.match(key)
     if field is None:
         return False
+    # layout.NUMBERED is looser than FIELD's numbered alternatives (一. , 1 、) but agrees with
+    # them on every key FIELD matches.
     if not NUMBERED.match(key):  # a labelled field (创意说明：…): the label is the template
         return True
     return len(key) < min_chars or not original.startswith(field.group())

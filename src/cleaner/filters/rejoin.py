@@ -25,37 +25,13 @@ from typing import Any
 
 import regex
 
+from .. import layout
 from ..model import Change, Document, Paragraph, Result
 from . import cues
 from .base import register
 
-MARKER = regex.compile(
-    r"^[（(]\s*(?:上接|下转|接上|转自|紧接)第?[\d一二三四五六七八九十]+版\s*[)）]$"
-)
-BYLINE = regex.compile(
-    r"^(?:(?:本报(?:特约|驻\S{1,6})?记者|本报通讯员|新华社记者|特约记者|通讯员|记者|实习生)"
-    r"\s*\p{Han}{2,4}(?:[\s、]+\p{Han}{2,4})*\s*)+$"
-)
-CAPTION = regex.compile(
-    r"(?:摄(?:/\S+)?|\s报)\s*$|(?:摄|攝)影?\s*[/／╱]\s*\S{1,12}$|图\s*[/／╱]\s*\S{1,12}$"
-)
-TOC = regex.compile(r"……\p{Han}[^。！？…\s]{0,15}$|(?:要目|目录)$|^——")
-LABELS = frozenset(
-    (
-        "阅读提示",
-        "新闻特写",
-        "核心阅读",
-        "编者按",
-        "记者手记",
-        "相关链接",
-        "新闻链接",
-        "短评",
-        "图片新闻",
-        "延伸阅读",
-        "背景链接",
-    )
-)
-KICKER = regex.compile(r"——\s*$")
+FURNITURE = frozenset(("marker", "label", "toc_title", "toc_entry", "byline", "credit", "caption"))
+"""Kinds of :func:`cleaner.layout.classify` that are never a head or a tail."""
 FIRST_QUOTE = regex.compile(r"[“”「」『』]")
 HEAD_END = regex.compile(r"[\p{Han}\p{N}A-Za-zＡ-Ｚａ-ｚ，,、“「『《〈（(—-]\s*$")
 COMMA = regex.compile(r"[，,]")
@@ -93,15 +69,14 @@ class JoinOptions:
 def is_furniture(text: str) -> bool:
     """Layout furniture: headline-like lines, bylines, captions, markers, TOC lines, labels.
 
+    The kinds of :func:`cleaner.layout.classify` in ``FURNITURE``, a kicker, any line that ends
+    with a credit (``layout.CREDIT_END``), and a short line without clause punctuation.
+
     >>> [is_furniture(t) for t in ("(上接第1版)", "本报记者 康劲", "打通复工“堵点”", "有,的。")]
     [True, True, True, False]
     """
     t = text.strip()
-    if t in LABELS or MARKER.match(t) or KICKER.search(t) or TOC.search(t):
-        return True
-    if len(t) <= 40 and BYLINE.match(t):
-        return True
-    if CAPTION.search(t):
+    if layout.classify(t) in FURNITURE or layout.is_kicker(t) or layout.CREDIT_END.search(t):
         return True
     # Headline-like: short and without clause punctuation, not even a sentence end.
     return len(t) <= 40 and not cues.has_clause_mark(t)
@@ -117,7 +92,7 @@ def is_head(text: str) -> bool:
     return HEAD_END.search(text) is not None
 
 
-def headline_like(text: str, options: JoinOptions) -> bool:
+def maybe_headline(text: str, options: JoinOptions) -> bool:
     """Short, or without any sentence end inside and not long: maybe a headline with commas."""
     if len(text) < options.short_head:
         return True
@@ -130,7 +105,7 @@ def is_tail(text: str) -> bool:
     if cues.starts_paragraph(t):
         return False
     # A caption may itself be cut: its text, not its credit alone, can continue a head.
-    if CAPTION.search(t) and len(t) > 24 and cues.has_clause_mark(t):
+    if layout.CREDIT_END.search(t) and len(t) > 24 and cues.has_clause_mark(t):
         return True
     short_line = len(t) < 25 and COMMA.search(t) is None and not HEAD_UNFINISHED.search(t)
     if short_line and (not cues.ends_sentence(t) or QUESTION_END.search(t)):
@@ -179,7 +154,7 @@ def features(text: str, short_head: int) -> Features:
         tail=tail,
         orphan=tail and looks_orphan(t),
         lone=tail and (looks_orphan(t) and not (short_finished(t) and COMMA.search(t))),
-        headline=headline_like(t, opts),
+        headline=maybe_headline(t, opts),
         titleish=(len(t) < short_head and COMMA.search(t) is None)
         or (len(t) <= 60 and TITLE_GAP.search(t) is not None),
         flaggable=head and _flaggable(t, opts),
@@ -262,7 +237,7 @@ def score_pair(
         if cues.short_last_clause(head):
             # …的高新区，当地: a clause just begun after a comma; no headline ends so.
             found.append("head-short-last-clause")
-        elif headline_like(head, options) and not evidence:
+        elif maybe_headline(head, options) and not evidence:
             score -= 2.0
             found.append("headline-like-head-no-evidence")
         elif len(head) < options.short_head and not strong:
