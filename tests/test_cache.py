@@ -141,3 +141,18 @@ def test_check_and_diff_do_not_use_the_cache(work: Path) -> None:
     assert check.exit_code == 1 and check.stdout
     diff = clean("in", "--diff")
     assert diff.exit_code == 0 and diff.stdout.startswith("--- in/a.txt")
+
+
+def test_each_input_is_read_once(work: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    reads: list[str] = []
+    read_bytes = Path.read_bytes
+
+    def counted(self: Path) -> bytes:
+        reads.append(self.as_posix())
+        return read_bytes(self)
+
+    monkeypatch.setattr(Path, "read_bytes", counted)
+    summary(clean("in", "-o", "out", "-j", "1"))
+    inputs = [r for r in reads if "/in/" in r or r.startswith("in/")]
+    assert sorted(inputs) == sorted(set(inputs))
+    assert len(inputs) == len(PAGES)

@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleaner import audit, render
-from cleaner.filters import FILTERS, ORDER
+from cleaner.filters import FILTERS, ORDER, dedup_exact
 from cleaner.filters.dedup_exact import RELATED, ExactOptions, heading_like, repeated_runs
 from cleaner.filters.dedup_near import FIELD
 from cleaner.filters.shingles import (
@@ -278,6 +278,19 @@ def test_exact_fragments_lose_nothing_and_are_idempotent(paras: list[str]) -> No
     assert audit.unaccounted(text, result) == []
     again = FILTERS["dedup.exact"].apply(from_text(render.to_text(result.doc)), PARTS)
     assert [c for c in again.changes if c.action != "flag"] == []
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from([P4, P4[20:60], P4[:50], P4_TAIL, P1, P2, "短行"]), max_size=8))
+def test_early_stop_with_fragments_changes_nothing(paras: list[str]) -> None:
+    # The first pass stops early only when the fragment check surely finds nothing.
+    doc = from_text(page(*paras))
+    fast = FILTERS["dedup.exact"].apply(doc)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(dedup_exact, "_part_possible", lambda counts, min_chars: True)
+        full = FILTERS["dedup.exact"].apply(doc)
+    assert fast.changes == full.changes
+    assert texts(fast) == texts(full)
 
 
 def test_heading_like_fragment_is_flagged() -> None:

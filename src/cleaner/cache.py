@@ -97,12 +97,13 @@ def clean_cached(
     if check is None or source.error or source.path == STDIN:
         return process(source, settings, mode), None
     try:
-        key = input_key(check.salt, Path(source.path).read_bytes())
+        data = Path(source.path).read_bytes()
     except OSError:
         return process(source, settings, mode), None  # process reports the error
+    key = input_key(check.salt, data)
     if check.known is not None and check.known.key == key and _same(check.out, check.known):
         return Outcome(source.display, source.rel, skipped=True), None
-    outcome = process(source, settings, mode)
+    outcome = process(source, settings, mode, data)  # read once: the bytes just hashed
     if outcome.error:
         return outcome, None
     try:

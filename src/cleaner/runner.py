@@ -89,13 +89,16 @@ def _pipeline(settings: Settings) -> Pipeline:
     return _PIPELINES[key]
 
 
-def process(source: Source, settings: Settings, mode: Mode) -> Outcome:
+def process(source: Source, settings: Settings, mode: Mode, data: bytes | None = None) -> Outcome:
+    """Clean one file; ``data``: its bytes when the caller has read them already (the cache)."""
     outcome = Outcome(source.display, source.rel)
     if source.error:
         outcome.error = f"{source.display}: {source.error}"
         return outcome
     try:
-        if source.path == STDIN:
+        if data is not None:
+            text, _ = decode(data, source.display)
+        elif source.path == STDIN:
             text, _ = decode(sys.stdin.buffer.read(), source.display)
         else:
             text, _ = read_text(Path(source.path), source.display)
@@ -121,9 +124,10 @@ def _finish(
     if mode.records:
         outcome.records = [render.record(doc, c, source.display) for c in changes]
     fmt = "text" if mode.write == "in-place" else settings.format
-    output = render.to_jsonl(doc, source.rel) if fmt == "jsonl" else render.to_text(doc)
+    cleaned = render.to_text(doc) if fmt != "jsonl" or (mode.diff and outcome.changed) else ""
+    output = render.to_jsonl(doc, source.rel) if fmt == "jsonl" else cleaned
     if mode.diff and outcome.changed:
-        outcome.diff = "".join(render.unified_diff(text, render.to_text(doc), source.display))
+        outcome.diff = "".join(render.unified_diff(text, cleaned, source.display))
     if source.path == STDIN:
         if mode.write in ("out", "in-place"):
             outcome.output = output

@@ -229,7 +229,9 @@ def _one_pass(doc: Document, keys: list[str], options: ExactOptions) -> tuple[Re
             )
         return found
 
-    if not options.fragments and _nothing_to_remove(keys, counts, strong, printed_many):
+    if _nothing_to_remove(keys, counts, strong, printed_many) and not (
+        options.fragments and _part_possible(counts, options.min_fragment_chars)
+    ):
         return Result(doc), list(range(len(keys)))
     in_run: set[int] = set()
     if options.blocks:
@@ -341,6 +343,35 @@ def _nothing_to_remove(
     if any(key and (strong(key) or many(key)) for key in printed_again):
         return False
     return not any(a != b and a in printed_again and b in printed_again for a, b in pairwise(keys))
+
+
+def _part_possible(counts: Counter[str], min_chars: int) -> bool:
+    """Whether the fragment check may find a part (False: it surely finds none, cheaply).
+
+    A part is found through a clause it shares with a longer paragraph that contains it whole:
+    one ``findall`` over the paragraphs of at least ``min_chars`` characters, joined by a line
+    break (no clause crosses it: the keys hold no whitespace), gives the shared clauses; only
+    the few paragraphs holding one are compared.
+
+    >>> from collections import Counter
+    >>> _part_possible(Counter(["甲乙丙丁，戊己庚辛，子丑寅卯。", "戊己庚辛，子丑寅卯。"]), 5)
+    True
+    >>> _part_possible(Counter(["甲乙丙丁，戊己庚辛。", "甲乙丙丁，子丑寅卯。"]), 5)
+    False
+    """
+    texts = [key for key in counts if len(key) >= min_chars]
+    clauses = LONG_CLAUSE.findall("\n".join(texts))
+    shared = [clause for clause, n in Counter(clauses).items() if n > 1]
+    if len(shared) > _MAX_SHARED:
+        return True
+    for clause in shared:
+        having = [key for key in texts if clause in key]
+        if any(len(a) >= len(b) + _PART_GAIN and b in a for a in having for b in having):
+            return True
+    return False
+
+
+_MAX_SHARED = 16  # more shared clauses than this: the pass itself looks (comparing costs more)
 
 
 # A text inside a paragraph with fewer more characters than this is a copy of it, not a part.
