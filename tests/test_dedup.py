@@ -207,6 +207,26 @@ def test_near_copy_removed_with_audit() -> None:
     assert "similarity" in near[0].reason
 
 
+NOTICE = (
+    "声明：此文系搜狐焦点网独家原创稿件或者独家披露信息，版权所有，"
+    "如需转载转贴或以其它方式复制发表，请与搜狐焦点网联系。"
+)
+
+
+def test_near_copy_of_a_long_labelled_field_goes() -> None:
+    """A notice (声明：…) reprinted with an OCR confusion in its long value is a copy."""
+    result = run(page(P1, NOTICE, P2, NOTICE.replace("请与", "请口")))
+    assert texts(result) == [P1, NOTICE, P2]
+    assert [c.code for c in removed(result)] == ["D02"]
+
+
+def test_near_copy_with_unreadable_or_confused_pair_goes() -> None:
+    """Unreadable 口口, or two confusions (策划 → 束刬) beside another, is no template slot."""
+    for copy in (P2.replace("指导", "口口"), P2.replace("策划", "束刬").replace("承办", "承力")):
+        result = run(page(P2, P1, copy))
+        assert texts(result) == [P2, P1]
+
+
 @pytest.mark.parametrize(
     "paras",
     [
@@ -215,6 +235,19 @@ def test_near_copy_removed_with_audit() -> None:
             "网友李丽春捐赠了３３８０元（人民币），可帮助到１００名孩子穿上运动鞋；",
             "网友王小明捐赠了３３８０元（人民币），可帮助到１００名孩子穿上运动鞋；",
             "网友傅亮亮捐赠了３３８０元（人民币），可帮助到１００名孩子穿上运动鞋；",
+        ],
+        # two items of a list whose other items are too far away (or split) to compare
+        [
+            "网友李丽春捐赠了３３８０元（人民币），可帮助到１００名孩子穿上运动鞋；",
+            P1,
+            "网友傅亮亮捐赠了３３８０元（人民币），可帮助到１００名孩子穿上运动鞋；",
+        ],
+        # long form fields from one template (values differ by words)
+        [
+            "创意说明：本短片系列广告代表在汽车安全驾驶中打电话的行为。短片通过模拟办公室情景，"
+            "将这种不安全驾驶行为在情景中的体现与现实的驾驶过程结合起来。",
+            "创意说明：本短片系列广告代表在汽车安全驾驶中饮食行为。短片通过模拟餐厅情景，"
+            "将这种不安全驾驶行为在情景中的体现与现实的驾驶过程结合起来。",
         ],
         # form fields
         [

@@ -81,7 +81,8 @@ def remove_near_repeats(doc: Document, options: NearOptions) -> Result:
             score = round(float(best), 1)
             data = {"kind": "exact" if score == 100 else "near", "kept": kept[ids[pos]].start}
             kept_text = texts[ids[pos]]
-            listed = _field_item(key, kept_text, options.flag_min_chars) or i in boxed
+            listed = _field_item(key, kept_text, options.flag_min_chars, options.threshold)
+            listed = listed or i in boxed
             listed = listed or _list_item(i, key, kept_text, keys, options.family)
             # A paragraph that contains its look-alike, or is part of it, is for dedup.fragment
             # (which keeps the more complete text): only a near copy of about equal length goes
@@ -119,17 +120,22 @@ def remove_near_repeats(doc: Document, options: NearOptions) -> Result:
     return Result(doc.with_paragraphs(out), tuple(changes))
 
 
-def _field_item(key: str, original: str, min_chars: int) -> bool:
+def _field_item(key: str, original: str, min_chars: int, threshold: float = 90.0) -> bool:
     """Whether ``key`` is a form field or list item, not a copy of its look-alike ``original``.
 
-    Fields (创意说明：…) and items share a template, so they look alike: a field is always
-    taken for one. Numbered items are set apart by their number (一、 / 二、), which an OCR copy
-    repeats: a long item with its look-alike's number is a copy, a short one is kept.
+    Fields (创意说明：…) and items share a template, so they look alike: a field is taken for
+    one unless its value (after the label) is long and differs from the look-alike's only at
+    scattered single characters (a reprinted notice 声明：… with an OCR confusion; template
+    values differ by words). Numbered items are set
+    apart by their number (一、 / 二、), which an OCR copy repeats: a long item with its
+    look-alike's number is a copy, a short one is kept.
 
     >>> _field_item("二、严格管理资金的使用。", "一、严格管理资金的使用。", 10)
     True
     >>> _field_item("三、由基金会负责资金的使用运行。", "三、由基金会负责资金的使用运行", 10)
     False
+    >>> _field_item("创意说明：模拟办公室情景。", "创意说明：模拟餐厅情景。", 10)
+    True
     """
     field = FIELD.match(key)
     if field is None:
@@ -137,7 +143,14 @@ def _field_item(key: str, original: str, min_chars: int) -> bool:
     # layout.NUMBERED is looser than FIELD's numbered alternatives (一. , 1 、) but agrees with
     # them on every key FIELD matches.
     if not NUMBERED.match(key):  # a labelled field (创意说明：…): the label is the template
-        return True
+        label = field.group()
+        value, theirs = key[len(label) :], original[len(label) :]
+        if len(value) < min_chars or not original.startswith(label):
+            return True
+        from rapidfuzz import fuzz
+
+        scattered = all(max(a, b) <= 1 for _, a, b in _gaps(value, theirs))
+        return not (scattered and fuzz.ratio(value, theirs, score_cutoff=threshold))
     return len(key) < min_chars or not original.startswith(field.group())
 
 
@@ -158,6 +171,11 @@ def _list_item(i: int, key: str, original: str, keys: list[str], family: float) 
     from rapidfuzz import fuzz
     from rapidfuzz.distance import Levenshtein
 
+    gaps = _gaps(key, original)
+    if len(gaps) == 1 and gaps[0][1] == gaps[0][2] >= _SLOT:
+        at, size, _ = gaps[0]
+        if _UNREAD not in key[at : at + size]:
+            return True  # only a word replaced by another as long (a name): a slot of a template
     mine = _differs(key, original, Levenshtein)
     lo, hi = max(0, i - _LIST_REACH), min(len(keys), i + _LIST_REACH + 1)
     for k in range(lo, hi):
@@ -168,6 +186,35 @@ def _list_item(i: int, key: str, original: str, keys: list[str], family: float) 
         if mine and len(mine & theirs) >= 0.8 * len(mine | theirs):
             return True
     return False
+
+
+# From how many characters an equal-length replacement is a template's slot, when it is the only
+# difference (OCR confusions are mostly single characters, scattered, or unreadable 口).
+_SLOT = 2
+_UNREAD = "口"
+
+
+def _gaps(a: str, b: str) -> list[tuple[int, int, int]]:
+    """Each run of differences between ``a`` and ``b``: its start in ``a``, lengths in both.
+
+    >>> _gaps("网友傅亮亮捐赠了。", "网友李丽春捐赠了"), _gaps("甲乙丙", "甲乙丙")
+    ([(2, 3, 3), (8, 1, 0)], [])
+    """
+    from rapidfuzz.distance import Levenshtein
+
+    out: list[tuple[int, int, int]] = []
+    end = -1
+    for op in Levenshtein.opcodes(a, b):
+        if op.tag == "equal":
+            continue
+        la, lb = op.src_end - op.src_start, op.dest_end - op.dest_start
+        if out and op.src_start == end:
+            at, sa, sb = out[-1]
+            out[-1] = (at, sa + la, sb + lb)
+        else:
+            out.append((op.src_start, la, lb))
+        end = op.src_end
+    return out
 
 
 def _differs(a: str, b: str, lev: Any) -> set[int]:
