@@ -94,13 +94,13 @@ def test_paragraph_join_keeps_both_provenances() -> None:
     assert joined.origin.ranges() == [(20, 25), (100, 105)]
 
 
-def test_paragraph_join_with_separator_has_no_input() -> None:
+def test_paragraph_join_inserts_nothing() -> None:
+    """A join adds no character without input behind it (Chinese pieces join with nothing)."""
     head = Paragraph("Hello", Origin.linear(0, 5))
     tail = Paragraph("world", Origin.linear(6, 5))
-    joined = head.join(tail, " ")
-    assert joined.text == "Hello world"
-    assert joined.origin.span(5, 6) == (5, 5)
-    assert joined.origin.span(6, 11) == (6, 11)
+    joined = head.join(tail)
+    assert joined.text == "Helloworld"
+    assert joined.origin.span(5, 10) == (6, 11)
     assert joined.origin.ranges() == [(0, 5), (6, 11)]
 
 

@@ -331,15 +331,13 @@ class Paragraph:
         edited = Paragraph("".join(parts), origin, self.gap, self.role, self.article, self.flags)
         return edited, spans
 
-    def join(self, tail: Paragraph, sep: str = "") -> Paragraph:
-        """This paragraph with ``tail`` appended (``sep`` has no input origin)."""
-        origin = self.origin
-        text = self.text
-        if sep:
-            lo = self.origin.span(len(text), len(text))[0] if text else self.start
-            origin = origin.concat(Origin((Segment(0, len(sep), lo, 0, False),)), len(text))
-            text += sep
-        return replace(self, text=text + tail.text, origin=origin.concat(tail.origin, len(text)))
+    def join(self, tail: Paragraph) -> Paragraph:
+        """This paragraph with ``tail`` appended, nothing between them (Chinese has no spaces).
+
+        Nothing is inserted: a separator would be output text with no input behind it.
+        """
+        origin = self.origin.concat(tail.origin, len(self.text))
+        return replace(self, text=self.text + tail.text, origin=origin)
 
 
 NO_DATA: Mapping[str, Any] = MappingProxyType({})
