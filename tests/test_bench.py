@@ -151,3 +151,14 @@ def test_quick_gate_passes_against_the_baseline(capsys: pytest.CaptureFixture[st
     assert "quick" in json.loads(baseline.read_text(encoding="utf-8"))
     code = quality.main(["--quick", "--baseline", str(baseline)])
     assert code == 0, capsys.readouterr().err
+
+
+def test_misses_lists_errors_and_refuses_heldout(capsys: pytest.CaptureFixture[str]) -> None:
+    from bench import misses
+
+    assert misses.main(["--seeds", "1011", "--what", "join"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert all(line.startswith(("1011 ", "# ")) for line in lines)
+    with pytest.raises(SystemExit) as exc:
+        misses.main(["--seeds", "9000-9001"])
+    assert exc.value.code == 2
