@@ -14,6 +14,8 @@ from cleaner import layout
         ("本报记者 康劲 本报通讯员 马世元", "byline"),
         ("本报记者 吴锋思", "byline"),
         ("本报通讯员 夏梅 柳月珍", "byline"),
+        ("本报见习记者刘帅", "byline"),  # a story's last line (Sohu), not a headline
+        ("本报见习记者刘帅本报记者刘红杰", "byline"),
         ("報導．攝影╱仲芝蓉", "byline"),
         ("本报讯(记者李润剑)6月16日,福建省总工会启动2020年防暑降温工作", "lead"),
         ("本报讯（记者方大丰 通讯员罗毅 唐新辉）“全面建成小康社会，一个也不能少”", "lead"),

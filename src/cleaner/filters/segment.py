@@ -41,6 +41,15 @@ found through an inverted index), not with all: the work per run stays bounded."
 _RECENT = 4
 _SHARING = 3
 _RARE_DF = 6
+_STRAY_ABOVE = 0.1
+"""A stack's top line goes to the story above only when this alike it (and 3 × more than below)."""
+_SOURCE_NOTE = regex.compile(r"来源|编辑")
+_TAIL_REACH = 3
+"""A story's last paragraph is compared with the cut heads of this many articles on each side."""
+_TAIL_SIMILARITY = 0.04
+_TAIL_MARGIN = 0.02
+"""A last paragraph goes to a cut head's article at this similarity, and twice its own article's
+plus this margin (a rest of a cut paragraph shares few words with the story it ends)."""
 _PHRASE_SPACE = regex.compile(r"[\p{Han}”」》）)]\s+[\p{Han}“「《]")
 _BRIEF_LEAD = regex.compile(r"^(?:本报讯|\p{Han}{1,6}讯[\s（(])")
 _QUOTATION = regex.compile(r"^“[^“”]+”$")
@@ -86,6 +95,7 @@ class _Run:
     subhead: bool = False  # a weak start that reads as in-body structure (see _subhead_cue)
     head_chars: int = 0  # visible length of the first line of a weak start
     dateline: bool = False  # a weak start that is a paper's or agency's dateline (see _runs)
+    signed: bool = False  # a headless run under a story signed off by its byline (see _runs)
     window: list[int] = field(default_factory=list)  # its opening, judged by topic (_window)
 
 
@@ -252,6 +262,12 @@ def _segment_blocks(
             run = _Run("tail", run.items[:1], window=run.items[:1])
             if rest:
                 queue.insert(k, _Run("headless", rest, window=_window(rest, sizes, width)))
+        elif prev is not None and prev.attachable and _stray_top(run, texts, labels, topics, prev):
+            # The top line of a stack is the last line of the story above (a closing line
+            # that looks like a headline): it goes there, the rest of the stack stays a stack.
+            stack = replace(run, items=run.items[1:], window=run.window[1:])
+            run = _Run("tail", run.items[:1], window=run.items[:1])
+            queue.insert(k, stack)
         window = run.window
         vec = topics.vector(window)
         chars = sum(sizes[i] for i in run.items if labels[i] != "headline")
@@ -299,7 +315,82 @@ def _segment_blocks(
             index.add(target, vec)
         target.chars += chars
         prev = target
-    return [_order(a, labels) for a in arts], flagged
+    groups = [_order(a, labels) for a in arts]
+    return _send_tails_home(groups, paras, labels, topics, options, flagged), flagged
+
+
+def _send_tails_home(
+    groups: list[list[int]],
+    paras: Sequence[Paragraph],
+    labels: Sequence[str],
+    topics: Topics,
+    options: SegmentOptions,
+    flagged: set[int],
+) -> list[list[int]]:
+    """Move the last paragraph of an article next to a paragraph cut short in a nearby article,
+    when it reads as that paragraph's rest.
+
+    OCR may print the rest of a cut paragraph after the next story (or before its own), where it
+    ends the story above a headline. Rejoin (J01) leaves the head flagged ``unjoined-head`` when
+    it cannot tell the rest; here the rest goes into the head's article when its words are clearly
+    that article's (near the head) and not its own article's (the paragraphs before it). The text
+    is not joined; both paragraphs are flagged. Heads are looked for in the ``_TAIL_REACH``
+    articles on each side only: the work per article stays bounded.
+    """
+    where: dict[int, int] = {}
+    pos: dict[int, int] = {}  # a head's place in its article
+    for g, items in enumerate(groups):
+        for k, i in enumerate(items):
+            if CUT in paras[i].flags:
+                where[i], pos[i] = g, k
+    if not where:
+        return groups
+    heads_of: dict[int, list[int]] = {}
+    for i, g in where.items():
+        heads_of.setdefault(g, []).append(i)
+    moves: list[tuple[int, int, int]] = []  # (tail, from group, head)
+    taken: set[int] = set()
+    for g, items in enumerate(groups):
+        body = [i for i in items if labels[i] == "body"]
+        if len(body) < 3 or items[-1] != body[-1]:
+            continue
+        tail = body[-1]
+        if CUT in paras[tail].flags or paras[tail].gap >= 3:
+            continue
+        vec = topics.vector([tail])
+        n_vec = norm(vec)
+        if not n_vec:
+            continue
+        own = cosine(vec, topics.vector(_context(items[:-1], len(items) - 1)), None, n_vec)
+        best, s_best = -1, max(_TAIL_SIMILARITY, 2 * own + _TAIL_MARGIN)
+        for h_group in range(max(0, g - _TAIL_REACH), min(len(groups), g + _TAIL_REACH + 1)):
+            if h_group == g:
+                continue
+            for h in heads_of.get(h_group, ()):
+                if h in taken:
+                    continue
+                grp = groups[h_group]
+                sim = cosine(vec, topics.vector(_context(grp, pos[h] + 1)), None, n_vec)
+                if sim > s_best:
+                    best, s_best = h, sim
+        if best >= 0:
+            taken.add(best)
+            moves.append((tail, g, best))
+    if not moves:
+        return groups
+    out = [list(items) for items in groups]
+    for tail, g, head in moves:
+        out[g].remove(tail)
+        dest = out[where[head]]
+        if tail < dest[0]:  # printed before the story: its text starts there
+            at = 0
+            while at < len(dest) and labels[dest[at]] in ("headline", "label", "byline"):
+                at += 1
+        else:
+            at = dest.index(head) + 1
+        dest.insert(at, tail)
+        flagged.update((tail, head))
+    return out
 
 
 def _drift(
@@ -358,6 +449,40 @@ def _cut_tail(
     return above > 0 and above > cosine(head, topics.vector(run.items[1:]))
 
 
+def _context(items: Sequence[int], at: int) -> list[int]:
+    """What a paragraph placed at ``at`` in an article is compared with: the article's opening
+    and the paragraphs just before ``at`` (bounded: at most ``2 * _AHEAD`` paragraphs)."""
+    near = list(items[max(0, at - 3) : at])
+    return [i for i in items[:_AHEAD] if i not in near] + near
+
+
+def _stray_top(
+    run: _Run, texts: Sequence[str], labels: Sequence[str], topics: Topics, prev: _Article
+) -> bool:
+    """The first of two or more headline lines opening a run, when its words are the story
+    above's and not the stack's and text's below it (``志愿者积极参与中华红丝带家园支教活动`` ending
+    a 红丝带 story, over the next story's headline)."""
+    items = run.items
+    if run.kind not in ("weak", "strong") or run.subhead or len(items) < 3:
+        return False
+    first = items[0]
+    if (
+        labels[first] != "headline"
+        or labels[items[1]] != "headline"
+        or layout.is_kicker(texts[first])
+    ):
+        return False
+    head = topics.vector(items[:1])
+    n_head = norm(head)
+    above = cosine(head, prev.vec, prev.norm, n_head)
+    if above < _STRAY_ABOVE:
+        return False
+    below = cosine(
+        head, topics.vector(items[1:] + [i for i in run.window if i not in items]), None, n_head
+    )
+    return above > 3 * below
+
+
 def _echoes(
     run: _Run,
     ahead: list[int],
@@ -371,7 +496,7 @@ def _echoes(
     A subhead shares words with its own story; a new story's headline repeats words of its own
     first paragraphs and few of the story above. Only used when topic similarity is low.
     """
-    if run.kind != "weak" or len(ahead) < 2:
+    if run.kind != "weak" or run.subhead or len(ahead) < 2:
         return False
     if cosine(seen, prev.vec, prev.norm) >= options.echo_below:  # ``seen``: of ``ahead``
         return False
@@ -485,6 +610,9 @@ def _attach(
 ) -> tuple[_Article | None, bool]:
     """The article a headless or weakly headed run belongs to (None: it opens its own)."""
     candidates = arts
+    if run.signed:  # the story above is closed: this text is not its own
+        candidates = [a for a in arts if a is not prev]
+        prev = None
     if not candidates:
         return None, False
     n_vec = norm(vec)
@@ -558,13 +686,27 @@ def _runs(paras: Sequence[Paragraph], texts: Sequence[str], labels: Sequence[str
             closed = True
             i = j
             continue
+        if stack - i >= 3 and runs and layout.NUMBERED.match(texts[i].strip()):
+            # A list of short numbered items (a form: ``１７、志愿服务时间`` / ``志愿服务时间``)
+            # goes on the text above; only its last line may head the next story.
+            runs.append(_Run("weak", list(range(i, stack - 1)), subhead=True))
+            closed = False
+            i = stack - 1
+            continue
         if stack > i:
             j = stack
             while j < n and labels[j] == "byline":
                 j += 1
             kind = _stack_kind(texts, labels, i, stack, j)
-            if kind == "weak" and i > 0 and labels[i - 1] == "endnote":
-                kind = "strong"  # the story before was closed by its endnote
+            if kind == "weak" and _closed_above(texts, labels, i):
+                kind = "strong"  # the story before was closed by its endnote or end byline
+            if kind != "photo" and _bare_head(runs, labels):
+                # A second title under a headline and its byline, before any text
+                # (``崔永元请农民工吃饭…`` / ``本报记者 X`` / ``崔永元谈请客…``): same story.
+                runs[-1].items.extend(range(i, j))
+                closed = False
+                i = j
+                continue
             if kind == "photo":
                 end = _caption_end(labels, j)
                 runs.append(_Run("photo", list(range(i, end))))
@@ -610,8 +752,35 @@ def _runs(paras: Sequence[Paragraph], texts: Sequence[str], labels: Sequence[str
             runs[-1].items.append(i)
         if lab in ("caption", "credit") and runs[-1].kind in ("photo", "weak"):
             closed = True
+        if lab in ("byline", "endnote") and _closed_above(texts, labels, i + 1, strict=True):
+            closed = True  # a story signed off at its end: the text below is another's
         i += 1
+    for run in runs:
+        run.signed = run.kind == "headless" and _closed_above(texts, labels, run.items[0], True)
     return runs
+
+
+def _closed_above(
+    texts: Sequence[str], labels: Sequence[str], i: int, strict: bool = False
+) -> bool:
+    """The line above ``i`` closes a story: an endnote (``（责任编辑：王伟）``), or a byline under
+    body text (``本报见习记者刘帅`` signing the story off). ``strict``: an endnote only if it
+    names the source or the editor (``作者：X／学校`` also heads entries of a list)."""
+    if i > 0 and labels[i - 1] == "endnote":
+        return not strict or bool(_SOURCE_NOTE.search(texts[i - 1]))
+    if i < 2 or labels[i - 1] != "byline" or labels[i - 2] not in ("body", "lead"):
+        return False
+    return bool(layout.BYLINE.match(texts[i - 1].strip()))  # (not a 報導╱X credit: a lead's)
+
+
+def _bare_head(runs: Sequence[_Run], labels: Sequence[str]) -> bool:
+    """The last run is a headline with its byline and nothing else yet (a story's opening)."""
+    if not runs or runs[-1].kind != "strong":
+        return False
+    items = runs[-1].items
+    return labels[items[-1]] == "byline" and all(
+        labels[k] in ("headline", "label", "byline") for k in items
+    )
 
 
 def _stack_kind(texts: Sequence[str], labels: Sequence[str], i: int, stack: int, j: int) -> str:
