@@ -64,6 +64,8 @@ class Unit:
     copy: dict[str, Any] | None = None  # {"kind", "of": Unit}
     tail_of: Unit | None = None  # this is the rest of a cut paragraph whose head is that unit
     distance: str = ""
+    article: int = -1  # a body paragraph: the index of its article in the gold …
+    index: int = -1  # … and its index in that article's body
     start: int = 0
     end: int = 0
 
@@ -154,8 +156,10 @@ class _Builder:
             self.units.append(Unit(line, line, headline=True))
         for line in byline:
             self.units.append(Unit(line, line))
+        art = len(self.articles) - 1
         for n, para in enumerate(body):
-            self.units.append(Unit(para, para, body=not (marker and n == 0) and kind != "photo"))
+            body_ok = not (marker and n == 0) and kind != "photo"
+            self.units.append(Unit(para, para, body=body_ok, article=art, index=n))
         self.units[start].first = True
 
     # -- cuts ---------------------------------------------------------------------------------
@@ -368,7 +372,7 @@ class _Builder:
             counts[key] = counts.get(key, 0) + 1
         gold = {
             "source": f"synth_{self.seed}.txt",
-            "articles": self.articles,
+            "articles": self._placed_articles(),
             "removed_duplicates": [
                 {"text_prefix": p, "copies_removed": n, "kind": k} for (k, p), n in counts.items()
             ],
@@ -384,6 +388,30 @@ class _Builder:
         }
         log = {"copies": copies, "joins": joins, "corrections": self.corrections}
         return Page(self.seed, text, gold, log)
+
+    def _placed_articles(self) -> list[dict[str, Any]]:
+        """The articles, each joined paragraph where its first piece on the page stood.
+
+        A distant tail printed before its head's article puts the joined paragraph first in that
+        article's body (after a continuation marker, which stays the first body line).
+        """
+        first: dict[tuple[int, int], int] = {}
+        for n, unit in enumerate(self.units):
+            owner = unit.tail_of if unit.tail_of is not None else unit
+            if owner.article >= 0 and unit.copy is None:
+                key = (owner.article, owner.index)
+                first[key] = min(first.get(key, n), n)
+        out = []
+        for a, article in enumerate(self.articles):
+            body = list(article["body"])
+            marker = article["kind"] == "continuation"
+
+            def place(k: int, a: int = a, marker: bool = marker) -> tuple[int, int]:
+                return (0, 0) if marker and k == 0 else (1, first.get((a, k), k))
+
+            order = sorted(range(len(body)), key=place)
+            out.append({**article, "body": [body[k] for k in order]})
+        return out
 
     def units_by_start(self, start: int) -> Unit:
         return next(u for u in self.units if u.start == start)

@@ -217,7 +217,8 @@ def test_last_orphans_join_by_elimination() -> None:
     tail = "就业。"
     after = "据介绍,全市工会开展就业创业免费技能培训。"
     result = run("鄂尔多斯市总精准服务职工", tail, LONG, head, after)
-    assert head + tail in texts(result)
+    # the joined paragraph stands where its first piece on the page (the tail) stood
+    assert texts(result) == ["鄂尔多斯市总精准服务职工", head + tail, LONG, after]
     (join,) = [c for c in result.changes if c.action == "join"]
     assert "only-orphans-left" in join.data["cues"]
     # two heads left over: ambiguous, nothing joined by elimination
@@ -236,6 +237,9 @@ def test_a_far_tail_completing_a_cut_word_beats_a_bare_adjacent_paragraph() -> N
     (join,) = [c for c in result.changes if c.action == "join"]
     assert join.data["distance"] == "distant"
     assert "split-word:实行" in join.data["cues"]
+    # printed before its head, the tail gives the joined paragraph its place
+    result = run(other, tail, LONG, head)
+    assert texts(result) == [other, head + tail, LONG]
 
 
 def test_two_far_pieces_completing_the_cut_word_leave_the_head_alone() -> None:
@@ -281,3 +285,203 @@ def test_a_number_printed_away_from_the_word_that_takes_it() -> None:
 def test_headlines_with_commas_are_not_flagged_as_cut(line: str, flagged: bool) -> None:
     result = run(LONG, line, LONG)
     assert ("unjoined-head" in result.doc.paragraphs[1].flags) is flagged
+
+
+# -- round 5: number cuts, sentence-like short heads, far pieces at a break -------------------
+
+ENUM = "此次活动得到了社会各界的关注,陈坤、崔永元、邓飞、高圆圆、黄晓明、韩红、敬"
+
+
+@pytest.mark.parametrize(
+    ("head", "tail", "cue"),
+    [
+        (  # a number cut from the measure word that counts it
+            "人物评选共收集了水环保领域８３个民间组织和个人申报的１４０",
+            "个项目,覆盖了除港澳台地区的所有省和直辖市。",
+            "number-unit",
+        ),
+        ("全市采供血总量从２００６", "年的９３吨,增加到２０１１年的１４６吨。", "number-unit"),
+        (  # a short line ending with a digit is no headline when the number runs on
+            "搜狐网总编辑刘春先生捐款３３８０",
+            "１．２０元(人民币),可帮助到１０００名孩子穿上运动鞋。",
+            "number-straddles",
+        ),
+        (  # a decimal point at the break
+            "郑秉文介绍,我国劳动年龄人口总量将从２０１０年的９．７亿减少到２０５０年的８．",
+            "７亿。其中减少的拐点将发生在２０１５年。",
+            "number-straddles",
+        ),
+        (  # two commas in a short line: a sentence, not a headline
+            "北京突降暴雨,很多汽车水中熄火,甚至有司机",
+            "被困车内溺水身亡。司机面对“水门关”时应如何自救?",
+            "adjacent",
+        ),
+        (ENUM, "一丹、李冰冰、刘春、刘烨、潘石屹等人纷纷转发。", "adjacent"),  # an enumeration
+    ],
+)
+def test_number_and_sentence_like_heads_join(head: str, tail: str, cue: str) -> None:
+    result = run(LONG, head, tail, LONG)
+    assert texts(result) == [LONG, head + tail, LONG]
+    (join,) = [c for c in result.changes if c.action == "join"]
+    assert cue in join.data["cues"]
+
+
+@pytest.mark.parametrize(
+    "paras",
+    [
+        ("决胜2020", "今年是全面建成小康社会之年,各级工会积极行动。"),  # headline, no number on
+        ("第3", "版要闻"),  # not a measure word
+        (
+            ENUM[:-1] + "李冰",
+            "截止到６月１日下午,共有５３４７位网友捐款。",
+        ),  # 截止 opens a sentence
+        (  # a line opening like a paragraph over a subhead with a comma: not joined
+            "目前，北京能安装油水分离器的废弃油脂收集企业和餐饮单位的数量",
+            "攻坚解困脱困，让城市困难职工同步迈入小康",
+        ),
+        ("2017年12月，湖南省委办公厅印发", LONG),  # 002: its rest is not on the page
+        ("福建省总还提出，要积极应对疫情给高", "受到螺蛳粉产业经济跳动的脉搏。"),  # 000 trap
+    ],
+)
+def test_number_and_sentence_like_negatives(paras: tuple[str, ...]) -> None:
+    assert not [c for c in run(LONG, *paras, LONG).changes if c.action == "join"]
+
+
+HEADLINE = "养老保险空账正迅速扩大　养老金缺口凸显老龄化"
+SUBHEAD = "延迟退休并非治本之策"
+CUT_HEAD = "对此,不少网民指出,空账问题可以通过国家的财政补贴等方式给以解决,但问题是,中国的养"
+
+
+def test_a_far_piece_at_a_break_joins_on_evidence_and_stands_first() -> None:
+    """1011: the rest (老金…) is printed before its head's story, right before its headline."""
+    tail = "老金缺口一直在不断扩大,有限的财政补贴无法跟上其扩张速度。"
+    result = run(LONG, tail, HEADLINE, LONG, CUT_HEAD, SUBHEAD, LONG)
+    assert texts(result) == [LONG, CUT_HEAD + tail, HEADLINE, LONG, SUBHEAD, LONG]
+    (join,) = [c for c in result.changes if c.action == "join"]
+    assert join.data["distance"] == "distant"
+    assert {"tail-at-break", "word:养老金"} <= set(join.data["cues"])
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        "此次活动主要针对的人群是在校大学生,目的是普及预防知识。",  # 由|此次: opens a sentence
+        "公安部门依法严厉处置和打击,对一时处理不了的进行身份核实。",  # no evidence at all
+    ],
+)
+def test_far_pieces_at_a_break_without_evidence_stay(tail: str) -> None:
+    head = "五、将违法犯罪的流浪乞讨人员列为有害流浪乞讨人员,由"
+    result = run(LONG, tail, HEADLINE, LONG, head, SUBHEAD, LONG)
+    assert not [c for c in result.changes if c.action == "join"]
+    assert "unjoined-head" in result.doc.paragraphs[4].flags
+
+
+def test_two_far_pieces_at_breaks_fitting_alike_leave_the_head_alone() -> None:
+    tail = "老金缺口一直在不断扩大,有限的财政补贴无法跟上其扩张速度。"
+    tail2 = "老金缺口逐年加大,各地的财政补贴已经难以为继,需要新的办法。"
+    result = run(LONG, CUT_HEAD, SUBHEAD, tail, HEADLINE, LONG, tail2, HEADLINE)
+    assert not [
+        c for c in result.changes if c.action == "join" and c.data["distance"] != "adjacent"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("head", "tail", "joined"),
+    [
+        # 004: the speaker's name is cut (道墟|街道…): joined
+        (
+            LONG + "“要找到职工所需和工会所能的结合点。”道墟",
+            "街道总工会负责人介绍,活动很受欢迎。",
+            True,
+        ),
+        # a whole speaker after a head ending with a whole word: a new sentence
+        (
+            LONG + "活动期间,学校团体、献血服务",
+            "北京市血液中心主任刘江表示,开放月期间中心将开放。",
+            False,
+        ),
+    ],
+)
+def test_a_piece_opening_with_a_speaker(head: str, tail: str, joined: bool) -> None:
+    result = run(LONG, head, tail, LONG)
+    assert (head + tail in texts(result)) is joined
+
+
+@pytest.mark.parametrize(
+    ("head", "tail"),
+    [
+        (
+            "二、援助西藏发展基金会设立“阳光工程基",
+            "金”,成立“阳光工程基金”管理委员会,邀请各界参加。",
+        ),
+        ("三、由“阳光计划基金”管理委员会负责资", "金严格合理的使用运行,欢迎社会各界监督。"),
+        ("“我们只有成为一座让群众", "放心的桥梁,大家才会愿意安全地从这个桥上通过。”"),
+    ],
+)
+def test_a_short_line_joins_only_when_the_next_piece_plainly_goes_on(head: str, tail: str) -> None:
+    assert texts(run(LONG, head, tail, LONG)) == [LONG, head + tail, LONG]
+
+
+@pytest.mark.parametrize(
+    "paras",
+    [
+        (
+            "鄂尔多斯市总精准服务职工",
+            "就业困难人员得到了帮助,全市工会开展免费技能培训。",
+        ),  # headline
+        ("一场“香”飘万家的竞赛", "本报记者 康劲 本报通讯员 马世元"),
+        (
+            "中国雅虎副总编张银生和凤凰网城市频道",
+            "总监赵耀分别以各自媒体优势介绍了活动的宣传方案。",
+        ),
+    ],
+)
+def test_a_short_line_without_plain_evidence_stays(paras: tuple[str, ...]) -> None:
+    assert not [c for c in run(LONG, *paras, LONG).changes if c.action == "join"]
+
+
+def test_a_bare_neighbour_gives_way_to_a_far_piece_with_evidence() -> None:
+    """The head's rest closes its quote far away; the paragraph after it has only adjacency."""
+    head = LONG + "他说,不能弄得如此的悲情和凄惨。这样的“"
+    other = "向社会求救助,以期疗救病危的父亲,其目的也在于表达孝心。"
+    tail = "行为艺术”太难以令人接受了,是一种“不孝子孙”的反面教材。"
+    result = run(head, other, LONG, HEADLINE, tail, LONG)
+    assert texts(result)[:2] == [head + tail, other]
+    (join,) = [c for c in result.changes if c.action == "join"]
+    assert join.data["distance"] == "distant"
+
+
+def test_elimination_takes_the_one_pair_that_fits() -> None:
+    """001: two heads and two orphan tails are left; only one pair can go together.
+
+    和水平。” closes a quote that neither head opened, and …效果。”驻 + 就业。 would make a sentence
+    of three characters (驻就业。): …通过技能培训实现 + 就业。 is the one pair left.
+    """
+    headline = "鄂尔多斯市总精准服务职工"
+    quoted = "“全面小康路上一个都不能少,把帮扶政策送到心坎上,才能收到脱贫的良好效果。”驻"
+    head = LONG + "43名下岗失业人员、困难职工家庭成员通过技能培训实现"
+    paras = (quoted, "矿山井下职工盼医盼药迫切", "和水平。”", LONG, headline, "就业。", LONG)
+    doc = from_text("\n\n".join((*paras, head, SUBHEAD, LONG)))
+    assert not [c for c in join_split.apply(doc).changes if c.action == "join"]  # off by default
+    result = join_split.apply(doc, JoinOptions(pair_elimination=True))
+    out = texts(result)
+    assert head + "就业。" in out
+    assert out.index(head + "就业。") == 5  # where 就业。 stood
+    assert quoted in out and "和水平。”" in out
+    (join,) = [c for c in result.changes if c.action == "join"]
+    assert "only-orphans-left" in join.data["cues"]
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        "和水平。”",  # closes a quote the head never opened
+        "业。",  # 驻|业。: too short a sentence
+    ],
+)
+def test_elimination_refuses_a_pair_that_cannot_fit(tail: str) -> None:
+    quoted = "“全面小康路上一个都不能少,把帮扶政策送到心坎上,才能收到脱贫的良好效果。”驻"
+    doc = from_text("\n\n".join((quoted, "矿山井下职工盼医盼药迫切", tail, LONG, LONG + "。")))
+    for options in (JoinOptions(), JoinOptions(pair_elimination=True)):
+        result = join_split.apply(doc, options)
+        assert not [c for c in result.changes if c.action == "join"]

@@ -21,7 +21,7 @@ import math
 import sys
 from collections import Counter
 from collections.abc import Iterable
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from itertools import pairwise
 from pathlib import Path
@@ -34,6 +34,7 @@ CLOSERS = "”’」』）)》〉】"
 # A full-width period after a digit is a decimal point cut at the break (２０５０年的８．|７亿).
 SENTENCE_END = regex.compile(rf"(?:[。！？!?；;～~]|(?<!\p{{Nd}})．|……|…|\.\.\.)[{CLOSERS}\s]*$")
 # A colon at the end introduces what follows (a quote, a list): the paragraph is finished.
+SENTENCE_MARK = regex.compile(r"[。！？!?；;]|……")
 COLON_END = regex.compile(rf"[：:][{CLOSERS}\s]*$")
 # Marks a line cannot start with (Chinese line-breaking rules): only a continuation starts so.
 NO_LINE_START = regex.compile(r"^[，。、；：？！”’」』）》〉】,.;:?!)…%]")
@@ -48,7 +49,7 @@ PARA_START = regex.compile(
 # a dangling head is a new paragraph rather than its continuation.
 SENTENCE_OPENER = regex.compile(
     r"^(?:该|此次|本次|这[一个些是次种样]|为了|随着|由于|如果|但是|不过|然而|因此|所以|对此|其中|"
-    r"虽然|尽管|事实上|实际上|与此同时|对于|另一方面)"
+    r"虽然|尽管|事实上|实际上|与此同时|对于|另一方面|截[至止])"
 )
 # A question or an interjection without its mark: the end of an utterance (a Q&A subhead such as
 # 发生暴雨等紧急情况时的职责是什么, or 嘻嘻), not a sentence cut in the middle.
@@ -59,6 +60,17 @@ UTTERANCE_END = regex.compile(
 DANGLING_CHAR = frozenset("的却把被将从向和与及并而让使给由对")
 NUMBER_END = regex.compile(r"\p{Nd}[．.,，]?$")
 NUMBER_START = regex.compile(r"^(?:\p{Nd}|[．.]\p{Nd}|[%％万亿元])")
+DIGIT_END = regex.compile(r"\p{Nd}$")
+LAST_NUMBER = regex.compile(r"\p{Nd}+$")
+FIRST_NUMBER = regex.compile(r"^\p{Nd}+")
+# A clause that reports what someone says (X表示，…): a sentence begins there.
+STATEMENT = regex.compile(
+    r"^[^，,。；;：:！!？?“”\p{Nd}]{2,16}?(?:表示|指出|介绍|认为|透露|强调|坦言|称|说)[，,：:]"
+)
+UNIT_START = regex.compile(
+    r"^(?:[个名万亿元年岁次项件种户家位台辆吨倍余条批座届期]|多[个名万亿元年人次项件种户家位台辆吨倍]"
+    r"|人[次，,、。]|公[里斤顷]|平方|千[克米瓦]|[%％])"
+)
 # Frequent function characters: a word that has one of them alone on one side of the break
 # (还|有, 其|中, 可|以, 的|当) is as likely a chance meeting of two words as a word cut in two.
 FUNCTION_CHARS = frozenset(
@@ -140,6 +152,36 @@ def closes_quote(head: str, tail: str) -> int:
     return 0
 
 
+def opens_statement(text: str) -> bool:
+    """Whether ``text`` opens with who says something (北京市血液中心主任刘江表示，…).
+
+    >>> opens_statement("北京市血液中心主任刘江表示，开放月期间"), opens_statement("只有两家，而")
+    (True, False)
+    """
+    return STATEMENT.match(text) is not None
+
+
+def loose_split(head: str, tail: str) -> str:
+    """A word across the break that is not a chance meeting of a function character and a word
+    (还|有网民, 其|中), nor a reduplication; its pieces may be words of their own (养|老金).
+
+    >>> loose_split("中国的养", "老金缺口"), loose_split("更大的问题还", "有网民称")
+    ('养老金', '')
+    """
+    word = straddling_word(head, tail)
+    if not word or len(set(word)) == 1:
+        return ""
+    cut = next(
+        (k for k in range(1, len(word)) if head.endswith(word[:k]) and tail.startswith(word[k:])),
+        0,
+    )
+    if (cut == 1 and word[0] in FUNCTION_CHARS) or (
+        cut == len(word) - 1 and word[-1] in FUNCTION_CHARS
+    ):
+        return ""
+    return word
+
+
 def opens_sentence(text: str) -> bool:
     """Whether ``text`` starts with a word that opens a sentence (该, 此次, 为了 …).
 
@@ -169,7 +211,11 @@ def number_straddles(head: str, tail: str) -> bool:
     >>> number_straddles("捐款３３８０", "１．２０元"), number_straddles("共3", "人")
     (True, False)
     """
-    return NUMBER_END.search(head) is not None and NUMBER_START.match(tail) is not None
+    if NUMBER_END.search(head) is None or NUMBER_START.match(tail) is None:
+        return False
+    last, first = LAST_NUMBER.search(head), FIRST_NUMBER.match(tail)
+    # …—２０１２ | ２０１２年东风…: the same number again opens a new line, it does not go on
+    return not (last and first and len(last.group()) >= 2 and last.group() == first.group())
 
 
 def short_last_clause(text: str) -> bool:
@@ -194,6 +240,16 @@ def number_follows(head: str, tail: str) -> bool:
     (True, False)
     """
     return bool(head) and head[-1] in NUMBER_TAKER and NUMBER_OPEN.match(tail) is not None
+
+
+def number_unit(head: str, tail: str) -> bool:
+    """Whether ``head`` ends with a digit and ``tail`` opens with the unit or measure word that
+    counts it (１４０|个项目, ２００６|年的): a number cut from what it counts.
+
+    >>> number_unit("申报的１４０", "个项目"), number_unit("共3", "人"), number_unit("第3", "版")
+    (True, False, False)
+    """
+    return DIGIT_END.search(head) is not None and UNIT_START.match(tail) is not None
 
 
 def has_clause_mark(text: str) -> bool:
@@ -308,8 +364,13 @@ def straddling_word(head: str, tail: str) -> str:
     >>> straddling_word("在沿街店", "面建起了")
     '店面'
     """
+    return _straddling(head[-3:], tail[:3])
+
+
+@lru_cache(maxsize=1 << 16)
+def _straddling(left: str, right: str) -> str:
+    """:func:`straddling_word` of the last three and the first three characters (cached)."""
     words = _phrases()
-    left, right = head[-3:], tail[:3]
     best = ""
     for i in range(len(left)):
         for j in range(1, len(right) + 1):

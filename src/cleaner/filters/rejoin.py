@@ -8,7 +8,8 @@ dangling head (the adjacency trap) is left alone. The tail usually follows its h
 (adjacency is a strong prior), but it may stand far away, even before the head: such *distant*
 pairs are only considered for tails that look orphaned (they start with a mark no line starts
 with, close a quote they never opened, or are a short finished fragment) and need positive
-evidence. The joined paragraph stands where its head stood. A head left without a partner is kept
+evidence. The joined paragraph stands where its first piece on the page stood (the tail's
+place when the tail is printed before its head). A head left without a partner is kept
 as it is and flagged (``unjoined-head``; the last paragraph of the page: ``truncated``).
 
 Layout furniture is never a head or a tail: headline-like lines (short, no clause punctuation),
@@ -33,8 +34,10 @@ from .base import register
 FURNITURE = frozenset(("marker", "label", "toc_title", "toc_entry", "byline", "credit", "caption"))
 """Kinds of :func:`cleaner.layout.classify` that are never a head or a tail."""
 FIRST_QUOTE = regex.compile(r"[“”「」『』]")
-HEAD_END = regex.compile(r"[\p{Han}\p{N}A-Za-zＡ-Ｚａ-ｚ，,、“「『《〈（(—-]\s*$")
+OPEN_QUOTE = regex.compile(r"[“「『]")
+HEAD_END = regex.compile(r"(?:[\p{Han}\p{N}A-Za-zＡ-Ｚａ-ｚ，,、“「『《〈（(—-]|\p{Nd}[．.])\s*$")
 COMMA = regex.compile(r"[，,]")
+LISTED = regex.compile(r"[，,、]")
 DIGIT = regex.compile(r"\p{Nd}")
 INNER_END = regex.compile(r"[。！？!?；;]")
 PARTICLES = frozenset("的地得了着过们么吗呢吧")
@@ -48,6 +51,10 @@ ELIMINATION = 2.0
 SPLIT_WORD = 3.5
 """Score of a far tail that completes a word the head cuts in two (above a bare adjacent pair)."""
 VETOES = frozenset(("opens-quote", "tail-opens-quote"))
+FAR_BAR = 2.5
+"""Score a distant pair needs when its tail is no orphan, only a piece at a break in the page."""
+FAR_MARGIN = 0.5
+"""By how much the best such piece must beat the next best for the head."""
 
 
 @dataclass(frozen=True)
@@ -64,6 +71,11 @@ class JoinOptions:
     """How far away (in paragraphs) a distant tail is looked for."""
     flag_unjoined: bool = True
     """Flag heads left without a partner (``unjoined-head``, ``truncated``)."""
+    pair_elimination: bool = False
+    """Join by elimination when exactly one left-over (head, orphan tail) pair can go together,
+    not only when one head and one tail are left (001: …实现 + 就业。). Off by default until
+    the segmenter keeps 001's 鄂尔多斯 story apart once its first paragraph is whole (it merges
+    it into the story above: tests/test_segment.py::test_kinds_match_gold[001])."""
 
 
 def is_furniture(text: str) -> bool:
@@ -94,10 +106,31 @@ def is_head(text: str) -> bool:
 
 def maybe_headline(text: str, options: JoinOptions) -> bool:
     """Short, or without any sentence end inside and not long: maybe a headline with commas."""
+    commas = len(COMMA.findall(text))
+    if sentence_like(text, options) or (commas and cues.starts_paragraph(text)):
+        return False
     if len(text) < options.short_head:
         return True
-    commas = len(COMMA.findall(text))
     return len(text) <= 60 and commas <= 1 and INNER_END.search(text) is None
+
+
+def sentence_like(text: str, options: JoinOptions) -> bool:
+    """A line that reads as part of a sentence, not as a headline, though it is short.
+
+    It has two commas or more within 40 characters (北京突降暴雨，很多汽车水中熄火，甚至有司机)
+    or enumerates (…陈坤、崔永元、邓飞…). Headlines of the seeds and of the clean corpus have
+    neither shape. (A short line that opens like a paragraph, 2017年12月，湖南省委办公厅印发, is
+    no headline either, but it is often cut from a rest that is not on the page: it is not
+    joined on adjacency alone.)
+
+    >>> o = JoinOptions()
+    >>> sentence_like("突降暴雨，汽车熄火，有司机", o), sentence_like("稳就业，保民生", o)
+    (True, False)
+    """
+    commas = len(COMMA.findall(text))
+    if commas >= 2 and len(text) < 40:
+        return True
+    return len(text) >= options.short_head and len(LISTED.findall(text)) >= 3
 
 
 def is_tail(text: str) -> bool:
@@ -141,6 +174,11 @@ class Features:
     titleish: bool
     """Too short or spaced like a headline (谢意　不代表任何人) to look for a partner far away."""
     flaggable: bool
+    furniture: bool
+    weak: bool
+    """Short and headline-like, but no byline, label or the like, and ending like a cut piece:
+    a head only when the piece after it plainly goes on (捐款３３８０|１．２０元, 设立“阳光
+    工程基|金”)."""
 
 
 @lru_cache(maxsize=1 << 16)
@@ -158,7 +196,18 @@ def features(text: str, short_head: int) -> Features:
         titleish=(len(t) < short_head and COMMA.search(t) is None)
         or (len(t) <= 60 and TITLE_GAP.search(t) is not None),
         flaggable=head and _flaggable(t, opts),
+        furniture=is_furniture(t),
+        weak=not head and _weak(t),
     )
+
+
+def _weak(text: str) -> bool:
+    """A short piece ending like a cut one that is no byline, caption, marker, TOC line or label."""
+    if HEAD_END.search(text) is None or cues.ends_paragraph(text):
+        return False
+    if layout.classify(text) in FURNITURE:
+        return False
+    return not (layout.is_kicker(text) or layout.CREDIT_END.search(text))
 
 
 @dataclass(frozen=True)
@@ -225,12 +274,24 @@ def score_pair(
         score += 1.5
         found.append("number-follows")
         evidence = strong = True
+    elif cues.number_unit(head, tail):
+        score += 1.5
+        found.append("number-unit")
+        evidence = strong = True
     if adjacent:
         score += options.adjacent_prior
         found.append("adjacent")
-        if not evidence and cues.opens_sentence(tail):
-            score -= 1.5
-            found.append("tail-opens-sentence")
+        # …，有关部门 | 不少网民指出，…: who speaks opens a sentence, unless the head has cut
+        # the speaker's name (…”道墟 | 街道总工会负责人介绍，): then it ends with no whole word.
+        statement = cues.opens_statement(tail) and cues.ends_word(head)
+        if cues.opens_sentence(tail) or statement:
+            if not evidence:
+                score -= 1.5
+                found.append("tail-opens-sentence")
+            elif not strong_for_tail(head, tail, found):
+                # …读什么书的 | 为了改变这一现状: the head is cut, but this piece opens a sentence
+                score -= 2.5
+                found.append("tail-opens-sentence")
         if not evidence and cues.ends_utterance(head):
             score -= 1.5
             found.append("head-ends-utterance")
@@ -240,7 +301,10 @@ def score_pair(
         elif maybe_headline(head, options) and not evidence:
             score -= 2.0
             found.append("headline-like-head-no-evidence")
-        elif len(head) < options.short_head and not strong:
+        elif not evidence and reads_as_title(tail):
+            score -= 2.0  # 2017年12月，湖南省委办公厅印发 | 攻坚解困脱困，让城市…: a subhead
+            found.append("tail-reads-as-title")
+        elif len(head) < options.short_head and not strong and not sentence_like(head, options):
             score -= 2.0 + lex  # a short line: the bigram statistics alone do not count
             found.append("short-head-no-evidence")
     else:
@@ -262,10 +326,13 @@ def candidate_pairs(
     """
     texts = [p.text.strip() for p in paras]
     orphans = [j for j, f in enumerate(feats) if f.orphan] if options.distant else []
+    edges = [j for j in range(len(feats)) if _at_break(feats, j)] if options.distant else []
     tails = [j for j, f in enumerate(feats) if f.tail and not f.titleish] if options.distant else []
     pairs: list[Pair] = []
     for i, f in enumerate(feats):
         if not f.head:
+            if f.weak and i + 1 < len(feats) and feats[i + 1].tail:
+                pairs += _weak_pair(texts, i, options)
             continue
         cands: list[int] = []
         if i + 1 < len(feats) and feats[i + 1].tail:
@@ -281,10 +348,105 @@ def candidate_pairs(
             if s >= options.threshold and (adjacent or evidence):
                 kind = "adjacent" if adjacent else "distant"
                 mine.append(Pair(round(s, 3), i, j, tuple(found), kind))
+        if edges and not f.titleish:
+            mine += _edge_pairs(texts, i, _near(edges, i, options), set(cands), options)
         if tails and not f.titleish:
             mine = _with_split_words(texts, i, _near(tails, i, options), mine, set(cands))
-        pairs += mine
+        pairs += _bare_gives_way(texts, mine)
     return pairs
+
+
+BARE = frozenset(("adjacent", "head-short-last-clause"))
+"""Cues of an adjacent pair that has nothing but adjacency for it."""
+
+
+def _bare_gives_way(texts: list[str], mine: list[Pair]) -> list[Pair]:
+    """A head's pairs without its adjacent one when that has nothing but adjacency for it and a
+    far piece has evidence of its own (这样的“|行为艺术”…): the adjacency trap of a cut whose
+    rest stands elsewhere. The far pair then competes alone."""
+    bare = [p for p in mine if p.distance == "adjacent" and BARE.issuperset(p.cues)]
+    if not bare:
+        return mine
+    far = [
+        p
+        for p in mine
+        if p.distance == "distant" and strong_for_tail(texts[p.head], texts[p.tail], list(p.cues))
+    ]
+    return [p for p in mine if p not in bare] if far else mine
+
+
+TAIL_CUES = frozenset(
+    (
+        "closes-quote",
+        "tail-starts-mid-sentence",
+        "tail-starts-with-particle",
+        "number-straddles",
+        "number-follows",
+        "number-unit",
+    )
+)
+"""Cues that speak for this very tail (not only for the head being cut)."""
+
+
+def _may_go_on(head: str, tail: str) -> bool:
+    """A cheap test before :func:`score_pair`: could a cue in ``TAIL_CUES`` or a word across
+    the break (:func:`strong_for_tail`) be found for this pair at all?"""
+    if tail[:1] in PARTICLES or cues.starts_mid_sentence(tail) or cues.loose_split(head, tail):
+        return True
+    if cues.NUMBER_END.search(head) is not None or cues.NUMBER_OPEN.match(tail) is not None:
+        return True
+    return FIRST_QUOTE.search(tail) is not None and OPEN_QUOTE.search(head) is not None
+
+
+def strong_for_tail(head: str, tail: str, found: list[str]) -> bool:
+    """Whether a far piece has evidence of its own: a word across the break that is no chance
+    meeting (养|老金, not 还|有网民), or a cue in ``TAIL_CUES``."""
+    return bool(cues.loose_split(head, tail)) or not TAIL_CUES.isdisjoint(found)
+
+
+def _weak_pair(texts: list[str], i: int, options: JoinOptions) -> list[Pair]:
+    """A short headline-like line and the next piece, if that piece plainly goes on with it: it
+    completes a word cut in two (负责资|金), closes a quote the line opened, carries a number on
+    (捐款３３８０|１．２０元) or opens with a mark or a particle no line starts with."""
+    head, tail = texts[i], texts[i + 1]
+    s, found, _ = score_pair(head, tail, adjacent=True, before=False, options=options)
+    plain = cues.splits_word(head, tail) or not TAIL_CUES.isdisjoint(found)
+    if not plain or s < options.threshold or VETOES.intersection(found):
+        return []
+    return [Pair(round(s, 3), i, i + 1, (*found, "short-head"), "adjacent")]
+
+
+def _at_break(feats: list[Features], j: int) -> bool:
+    """A tail (no orphan) at a break in the page: first or last, after furniture or a dangling
+    head, or right before furniture. A piece printed away from its head stands at such a break
+    (after a headline or a box, at the end of another story)."""
+    f = feats[j]
+    if not f.tail or f.titleish or f.orphan:
+        return False
+    if j == 0 or j == len(feats) - 1:
+        return True
+    return feats[j - 1].furniture or feats[j - 1].head or feats[j + 1].furniture
+
+
+def _edge_pairs(
+    texts: list[str], i: int, near: list[int], seen: set[int], options: JoinOptions
+) -> list[Pair]:
+    """Head ``i`` with the pieces at breaks within reach: joined only on evidence (FAR_BAR)."""
+    out = []
+    for j in near:
+        if j in seen or not _may_go_on(texts[i], texts[j]):
+            continue
+        if cues.opens_sentence(texts[j]) or cues.splits_word(texts[i], texts[j]):
+            continue  # 由|此次活动…: an opening word is no evidence (a cut word: see below)
+        s, found, evidence = score_pair(
+            texts[i], texts[j], adjacent=False, before=j < i, options=options
+        )
+        if evidence and s >= FAR_BAR and strong_for_tail(texts[i], texts[j], found):
+            out.append(Pair(round(s, 3), i, j, (*found, "tail-at-break"), "distant"))
+    out.sort(key=lambda p: -p.score)
+    if len(out) > 1 and out[0].score - out[1].score < FAR_MARGIN:
+        return []  # two pieces fit about as well: undecided (the head is flagged)
+    return out[:1]
 
 
 def _near(pool: list[int], i: int, options: JoinOptions) -> list[int]:
@@ -344,31 +506,56 @@ def match(pairs: list[Pair], n: int) -> dict[int, Pair]:
     return by_head
 
 
+MAX_LEFT = 8
+"""Left-over heads or tails beyond this many: no joining by elimination (it stays cheap)."""
+SENTENCE_START = regex.compile(r"(?:[。！？!?；;]|……)[”’」』）)]*(?=[^。！？!?；;”’」』）)]*$)")
+MIN_SENTENCE = 6
+"""A sentence made across the break shorter than this (驻|就业。) is no sentence."""
+
+
 def last_orphans(
     paras: tuple[Paragraph, ...],
     feats: list[Features],
     links: dict[int, Pair],
     options: JoinOptions,
 ) -> Pair | None:
-    """The one left-over head and the one left-over orphan tail of the page, if that is all.
+    """The one pair of a left-over head and a left-over orphan tail that can go together.
 
-    When, after the scored matching, exactly one head (not a headline, not the page's last
-    paragraph, which may be truncated) and exactly one orphan tail are left, and nothing speaks
-    against the pair, the tail continues the head by elimination (001: …实现 + 就业。).
+    After the scored matching, the heads left (no headline, not the page's last paragraph, which
+    may be truncated) and the orphan tails left (short finished pieces, pieces closing a quote
+    they did not open …) are paired by elimination: when exactly one pair of them is possible
+    (no veto, quotes that fit, a sentence of some length across the break, no cycle), the tail
+    continues the head (001: of …通过技能培训实现 and …效果。”驻, only the first can take 就业。;
+    和水平。” closes a quote neither opened).
     """
     if not options.distant:
         return None
     taken = {p.tail for p in links.values()}
     last = len(paras) - 1
     heads = [
-        i for i, f in enumerate(feats) if f.head and not f.titleish and i not in links and i != last
+        i
+        for i, f in enumerate(feats)
+        if f.head and f.flaggable and not f.titleish and i not in links and i != last
     ]
-    if len(heads) != 1:
-        return None
     tails = [j for j, f in enumerate(feats) if f.orphan and j not in taken and f.lone]
-    if len(tails) != 1:
+    if not heads or not tails or len(heads) > MAX_LEFT or len(tails) > MAX_LEFT:
         return None
-    (i,), (j,) = heads, tails
+    if options.pair_elimination:
+        found = [p for i in heads for j in tails if (p := _left_pair(paras, links, i, j, options))]
+        if len(found) == 1:
+            return found[0]
+    # …or one head (a headline with commas too) and one orphan tail are all that is left
+    heads = [i for i, f in enumerate(feats) if f.head and not f.titleish]
+    heads = [i for i in heads if i not in links and i != last]
+    if len(heads) == 1 and len(tails) == 1:
+        return _left_pair(paras, links, heads[0], tails[0], options)
+    return None
+
+
+def _left_pair(
+    paras: tuple[Paragraph, ...], links: dict[int, Pair], i: int, j: int, options: JoinOptions
+) -> Pair | None:
+    """Head ``i`` and orphan tail ``j`` as a pair made by elimination, if nothing is against it."""
     if abs(i - j) <= 1 or abs(i - j) > options.max_distance:
         return None
     k = j  # no cycle: the chain that starts at the tail must not lead back to the head
@@ -377,6 +564,13 @@ def last_orphans(
         if k == i:
             return None
     head, tail = paras[i].text.strip(), paras[j].text.strip()
+    if cues.quote_balance(tail)[1] > cues.quote_balance(head)[0]:
+        return None  # the tail closes a quote the head did not open
+    m = SENTENCE_START.search(head)
+    rest = head[m.end() :] if m else head
+    end = cues.SENTENCE_MARK.search(tail)
+    if len(rest) + (end.start() if end else len(tail)) < MIN_SENTENCE:
+        return None
     s, found, evidence = score_pair(head, tail, adjacent=False, before=j < i, options=options)
     if not evidence or VETOES.intersection(found):
         return None
@@ -449,13 +643,17 @@ def join_split(doc: Document, options: JoinOptions) -> Result:
 def _apply(
     paras: tuple[Paragraph, ...], links: dict[int, Pair], changes: list[Change]
 ) -> tuple[Paragraph, ...]:
-    """The paragraphs with every linked chain joined where its head stands; the joins recorded."""
+    """The paragraphs with every linked chain joined; the joins recorded.
+
+    A joined paragraph stands where its first piece on the page stood: where its head stood, or
+    where its tail stood when the tail is printed before the head (001: 就业。 before …实现).
+    """
     tails = {p.tail for p in links.values()}
-    out: list[Paragraph] = []
+    placed: dict[int, Paragraph] = {}
     for i, para in enumerate(paras):
         if i in tails:
             continue
-        k = i
+        k, first = i, i
         while k in links:
             link = links[k]
             tail = paras[link.tail]
@@ -477,8 +675,9 @@ def _apply(
             )
             para = para.join(tail)
             k = link.tail
-        out.append(para)
-    return tuple(out)
+            first = min(first, k)
+        placed[first] = para
+    return tuple(placed[k] for k in sorted(placed))
 
 
 def _flag(
