@@ -77,6 +77,30 @@ def test_lexical_cues() -> None:
 def test_bigram_resource_is_small_and_loads() -> None:
     uni, bi, total = cues._counts()
     assert 1000 < len(uni) < 5000 and len(bi) < 20000 and total > 10000
+    # counted from jieba's dictionary (about 10^8 characters), not from the Sohu corpus
+    assert total > 10**7 and min(bi.values()) >= cues.BIGRAM_MIN_COUNT
+
+
+def test_bigram_build_counts_inside_words_only() -> None:
+    lines = ["技术 600 n", "技 10 n", "术语 100 n", "AT&T 3 nz", "坏行", "的 900 uj"]
+    text = cues.build_bigrams(lines, min_count=500)
+    assert text.splitlines() == ["#total\t2310", "技\t610", "术\t700", "技术\t600"]
+    assert cues.build_bigrams(lines, min_count=100).count("\n") == 6  # 术语, 语 kept as well
+
+
+@pytest.mark.parametrize(
+    ("head", "tail"),
+    [("就业", "岗位"), ("头发花白的", "父亲"), ("交通运输局", "在修改后")],
+)
+def test_pmi_says_nothing_across_two_words(head: str, tail: str) -> None:
+    """Two words meeting at a break (…的 | 父亲) get no PMI evidence of a word run across it."""
+    assert cues.pmi(head[-1], tail[0]) < 1.0
+    assert not any(c.startswith("pmi:") for c in cues.lexical_score(head, tail)[1])
+
+
+@pytest.mark.parametrize(("a", "b"), [("技", "术"), ("经", "济"), ("基", "金"), ("岗", "位")])
+def test_pmi_is_high_inside_words(a: str, b: str) -> None:
+    assert cues.pmi(a, b) > 4
 
 
 def test_new_cues() -> None:

@@ -353,13 +353,16 @@ CUT_HEAD = "对此,不少网民指出,空账问题可以通过国家的财政补
 
 
 def test_a_far_piece_at_a_break_joins_on_evidence_and_stands_first() -> None:
-    """1011: the rest (老金…) is printed before its head's story, right before its headline."""
-    tail = "老金缺口一直在不断扩大,有限的财政补贴无法跟上其扩张速度。"
-    result = run(LONG, tail, HEADLINE, LONG, CUT_HEAD, SUBHEAD, LONG)
-    assert texts(result) == [LONG, CUT_HEAD + tail, HEADLINE, LONG, SUBHEAD, LONG]
+    """As on page 1011: the rest (元…) is printed before its head's story, right before its
+    headline. (1011's own cut, 养|老金, scored high only while the bigram table was counted from
+    the Sohu articles the page is made of; from jieba's dictionary 养|老 is a weaker cue.)"""
+    head = CUT_HEAD.removesuffix("中国的养") + "养老金缺口已达数万亿"
+    tail = "元,而且一直在不断扩大,有限的财政补贴无法跟上其扩张速度。"
+    result = run(LONG, tail, HEADLINE, LONG, head, SUBHEAD, LONG)
+    assert texts(result) == [LONG, head + tail, HEADLINE, LONG, SUBHEAD, LONG]
     (join,) = [c for c in result.changes if c.action == "join"]
     assert join.data["distance"] == "distant"
-    assert {"tail-at-break", "word:养老金"} <= set(join.data["cues"])
+    assert {"tail-at-break", "word:万亿元"} <= set(join.data["cues"])
 
 
 @pytest.mark.parametrize(

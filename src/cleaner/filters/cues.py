@@ -4,13 +4,15 @@ Each function looks at the text of one or two pieces and answers one question: d
 like a finished sentence, does it start like a paragraph, are its quotes balanced, does a word run
 across the break between a head and a tail. They accept half- and full-width punctuation alike.
 
-The lexical cue has no word segmenter to lean on. It uses small resources: character-bigram
-counts of clean news text (``data/bigrams.txt``, built by :func:`build_bigrams` from the clean Sohu
-corpus) for a pointwise mutual information score, and a word list: the simplified phrases of
-OpenCC's dictionaries (a dependency already) and ``data/words.txt.gz``, the common words of two to
-four Han characters of jieba's dictionary (MIT licence; an independent corpus, so the synthetic
-pages made from the Sohu articles are not measured in-sample). Rebuild it with
-``python -m cleaner.filters.cues --build`` (needs ``pip install jieba`` or ``--dict PATH``).
+The lexical cue has no word segmenter to lean on. It uses small resources, both taken from the
+dictionary of jieba (https://github.com/fxsjy/jieba, MIT licence; an independent source, so the
+synthetic pages made from the Sohu articles of ``fixtures/corpus/`` are not measured in-sample):
+character counts weighted by word frequency (``data/bigrams.txt``, built by :func:`build_bigrams`)
+for a pointwise mutual information score that says how often two characters stand side by side
+inside one word, and a word list: the simplified phrases of OpenCC's dictionaries (a dependency
+already) and ``data/words.txt.gz``, the common words of two to four Han characters of jieba's
+dictionary. Rebuild both with ``python -m cleaner.filters.cues --build`` (needs
+``pip install jieba``, a build-time tool only, or ``--dict PATH``).
 """
 
 from __future__ import annotations
@@ -260,31 +262,54 @@ def has_clause_mark(text: str) -> bool:
 # -- lexical resources ------------------------------------------------------------------------
 
 
-def build_bigrams(files: Iterable[Path], min_count: int = 2) -> str:
-    """The text of ``data/bigrams.txt``: Han unigram counts, then Han bigram counts, one a line.
+BIGRAM_MIN_COUNT = 500
+"""Least weighted count (summed word frequencies) of a bigram kept in ``data/bigrams.txt``."""
+BIGRAMS = "data/bigrams.txt"
+TOTAL = "#total"
 
-    Bigrams are counted within lines only, so that nothing is learned across paragraph breaks.
+
+def build_bigrams(lines: Iterable[str], min_count: int = BIGRAM_MIN_COUNT) -> str:
+    """The text of ``data/bigrams.txt`` from the lines of a jieba-style dictionary.
+
+    Each line is ``word frequency [tag]``; each Han word of frequency ``f`` adds ``f`` to the count
+    of each of its characters and of each bigram inside it, so that the PMI of a bigram says how
+    often its two characters stand together inside one word (nothing is learned across words).
+    Rows, one a line: ``#total`` and the sum of all character counts, then the counts of the
+    characters of the kept bigrams, then the bigrams counted at least ``min_count``.
     """
     uni: Counter[str] = Counter()
     bi: Counter[str] = Counter()
-    for f in sorted(files):
-        for line in f.read_text(encoding="utf-8").split("\n"):
-            uni.update(ch for ch in line if HAN.match(ch))
-            bi.update(a + b for a, b in pairwise(line) if HAN.match(a) and HAN.match(b))
-    rows = [f"{k}\t{v}" for k, v in sorted(uni.items())]
-    rows += [f"{k}\t{v}" for k, v in sorted(bi.items()) if v >= min_count]
+    for line in lines:
+        parts = line.split()
+        if len(parts) < 2 or not parts[1].isdigit() or not HAN_WORD.fullmatch(parts[0]):
+            continue
+        word, freq = parts[0], int(parts[1])
+        for ch in word:
+            uni[ch] += freq
+        for a, b in pairwise(word):
+            bi[a + b] += freq
+    kept = {k: v for k, v in bi.items() if v >= min_count}
+    chars = {ch for k in kept for ch in k}
+    rows = [f"{TOTAL}\t{sum(uni.values())}"]
+    rows += [f"{k}\t{v}" for k, v in sorted(uni.items()) if k in chars]
+    rows += [f"{k}\t{v}" for k, v in sorted(kept.items())]
     return "\n".join(rows) + "\n"
 
 
 @cache
 def _counts() -> tuple[dict[str, int], dict[str, int], int]:
-    text = resources.files("cleaner").joinpath("data/bigrams.txt").read_text(encoding="utf-8")
+    """Character counts, bigram counts and the total of all character counts."""
+    text = resources.files("cleaner").joinpath(BIGRAMS).read_text(encoding="utf-8")
     uni: dict[str, int] = {}
     bi: dict[str, int] = {}
+    total = 0
     for row in text.splitlines():
         key, _, n = row.partition("\t")
-        (uni if len(key) == 1 else bi)[key] = int(n)
-    return uni, bi, sum(uni.values())
+        if key == TOTAL:
+            total = int(n)
+        else:
+            (uni if len(key) == 1 else bi)[key] = int(n)
+    return uni, bi, total or sum(uni.values())
 
 
 WORD_MIN_FREQ = {2: 10, 3: 30, 4: 50}
@@ -434,16 +459,16 @@ def lexical_score(head: str, tail: str) -> tuple[float, list[str]]:
         score += 1.5
         cues.append(f"word:{word}")
     p = pmi(head[-1], tail[0])
-    if p > 0 and bigram_count(head[-1], tail[0]) >= 2:
+    if p > 0:  # every bigram in the table is frequent inside words (BIGRAM_MIN_COUNT)
         score += 0.3 * p
         cues.append(f"pmi:{p:.1f}")
     return score, cues
 
 
 def main(argv: list[str] | None = None) -> int:
-    """``python -m cleaner.filters.cues --build``: rebuild ``data/words.txt.gz``."""
+    """``python -m cleaner.filters.cues --build``: rebuild the word list and the bigram table."""
     ap = argparse.ArgumentParser(prog="python -m cleaner.filters.cues", description=main.__doc__)
-    ap.add_argument("--build", action="store_true", help="rebuild the word list")
+    ap.add_argument("--build", action="store_true", help="rebuild the word list and bigrams")
     ap.add_argument("--dict", type=Path, help="a jieba-style dictionary (default: jieba's own)")
     args = ap.parse_args(argv)
     if not args.build:
@@ -456,10 +481,16 @@ def main(argv: list[str] | None = None) -> int:
         except ModuleNotFoundError:
             print("jieba is not installed: pip install jieba, or give --dict", file=sys.stderr)
             return 2
-    out = Path(__file__).resolve().parents[1] / WORDS
+    data = Path(__file__).resolve().parents[1]
+    out = data / WORDS
     with path.open(encoding="utf-8") as f:
         out.write_bytes(build_words(f))
     print(f"wrote {out} ({out.stat().st_size} bytes, {len(_words.__wrapped__())} words)")
+    out = data / BIGRAMS
+    with path.open(encoding="utf-8") as f:
+        out.write_text(build_bigrams(f), encoding="utf-8")
+    uni, bi, _total = _counts.__wrapped__()
+    print(f"wrote {out} ({out.stat().st_size} bytes, {len(uni)} characters, {len(bi)} bigrams)")
     return 0
 
 
