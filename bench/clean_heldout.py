@@ -1,17 +1,26 @@
 """Held-out clean-text segmentation: the shared clean articles that are NOT in ``fixtures/corpus``.
 
-    python -m bench.clean_heldout [--corpus DIR] [--json FILE] [--verbose]
+    python -m bench.clean_heldout [--corpus DIR] [--json FILE]
+    python -m bench.clean_heldout --tune [--verbose]
 
 The clean section of :mod:`bench.quality` runs on ``fixtures/corpus`` (tuned on). This runs the same
 measure (each article alone, and five at a time concatenated into one page; counts of articles
 split and merged) on the other articles of ``../shared/corpus``, which nobody tuned on: report only,
-never tune on it. ``--verbose`` prints, for each wrong page, where the output's articles begin.
+never tune on it (so it has no ``--verbose``).
+
+``--tune`` measures the same on tuning material instead: the ``fixtures/corpus`` articles in many
+random groupings and orders (fixed seeds), and the articles of the seed pages' gold and draft gold
+(``fixtures/gold``, ``fixtures/gold-dev``) rendered as clean text (headline lines, byline lines,
+body paragraphs, a blank line between each), each alone, in page order five at a time, and in random
+groupings. ``--verbose`` (tuning material only) prints, for each wrong page, where the output's
+articles begin and which gold articles were split or merged.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import random
 import sys
 from collections import Counter
 from collections.abc import Sequence
@@ -23,6 +32,52 @@ from .quality import CONCAT, ROOT, _fmt, _run
 
 SHARED = ROOT.parent / "shared" / "corpus"
 TUNED = ROOT / "fixtures" / "corpus"
+GOLDS = (ROOT / "fixtures" / "gold", ROOT / "fixtures" / "gold-dev")
+SHUFFLED = 200  # random pages of CONCAT fixture articles (seeds 0..SHUFFLED-1)
+GOLD_SHUFFLED = 60  # random pages of CONCAT gold articles
+_GOLD_KINDS = ("article", "brief", "photo", "sidebar")  # the kinds that have a headline
+
+
+def gold_articles() -> list[tuple[str, str]]:
+    """(name, clean text) of each headed article of the seed pages' gold and draft gold."""
+    out = []
+    for folder in GOLDS:
+        for f in sorted(folder.glob("*.json")):
+            for k, a in enumerate(json.loads(f.read_text(encoding="utf-8"))["articles"]):
+                if a["kind"] not in _GOLD_KINDS or not a["headline"]:
+                    continue
+                lines = [*a["headline"], *a["byline"], *a["body"]]
+                out.append((f"{f.stem[:3]}#{k}", "\n\n".join(lines) + "\n"))
+    return out
+
+
+def tune_pages() -> list[tuple[str, list[str]]]:
+    """(name, articles' texts) of the tuning material (see the module's docstring)."""
+    pages: list[tuple[str, list[str]]] = []
+    for folder in sorted(p for p in TUNED.iterdir() if p.is_dir()):
+        files = sorted(folder.glob("*.txt"))
+        texts = [f.read_text(encoding="utf-8") for f in files]
+        tag = folder.name[:5]
+        for k in range(0, len(texts), CONCAT):  # as bench.quality groups them
+            pages.append((f"{tag}/cat{k // CONCAT}", texts[k : k + CONCAT]))
+        for seed in range(SHUFFLED if tag == "clean" else SHUFFLED // 5):
+            picks = random.Random(seed).sample(range(len(texts)), CONCAT)
+            pages.append(
+                (
+                    f"{tag}/r{seed}:" + ",".join(files[p].stem for p in picks),
+                    [texts[p] for p in picks],
+                )
+            )
+    golds = gold_articles()
+    pages += [(f"gold/{n}", [t]) for n, t in golds]
+    for k in range(0, len(golds), CONCAT):
+        group = golds[k : k + CONCAT]
+        pages.append((f"gold/cat{k // CONCAT}", [t for _, t in group]))
+    for seed in range(GOLD_SHUFFLED):
+        picks = random.Random(1000 + seed).sample(range(len(golds)), CONCAT)
+        name = f"gold/r{seed}:" + ",".join(golds[p][0] for p in picks)
+        pages.append((name, [golds[p][1] for p in picks]))
+    return pages
 
 
 def heldout_pages(corpus: Path = SHARED) -> list[tuple[str, list[str]]]:
@@ -62,21 +117,44 @@ def measure(pages: Sequence[tuple[str, list[str]]], verbose: bool = False) -> li
             }
         )
         if verbose and (split or merged):
-            print(f"-- {name}: split {split} merged {merged}")
-            for a in out:
-                print(f"   | {a[0][:40]!r} ({len(a)} paras)")
+            _explain(name, gold, out, pairs, split, merged)
     return rows
+
+
+def _explain(
+    name: str,
+    gold: metrics.Page,
+    out: metrics.Page,
+    pairs: Sequence[tuple[int, int]],
+    split: int,
+    merged: int,
+) -> None:
+    print(f"-- {name}: split {split} merged {merged}")
+    for g in sorted({g for g, _ in pairs}):
+        outs = sorted({o for g2, o in pairs if g2 == g})
+        if len(outs) > 1:  # where each further piece starts
+            for o in outs[1:]:
+                print(f"   SPLIT gold {g} at {out[o][0][:50]!r}")
+    for o in sorted({o for _, o in pairs}):
+        golds = sorted({g for g, o2 in pairs if o2 == o})
+        if len(golds) > 1:
+            heads = ", ".join(repr(gold[g][0][:30]) for g in golds[1:])
+            print(f"   MERGED into {out[o][0][:30]!r}: {heads}")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m bench.clean_heldout", description=__doc__)
     ap.add_argument("--corpus", type=Path, default=SHARED)
     ap.add_argument("--json", type=Path)
-    ap.add_argument("--verbose", action="store_true")
+    ap.add_argument("--tune", action="store_true", help="measure the tuning material instead")
+    ap.add_argument("--verbose", action="store_true", help="list the errors (with --tune only)")
     args = ap.parse_args(argv)
-    rows = measure(heldout_pages(args.corpus), args.verbose)
-    cat = [r for r in rows if "/cat" in r["page"]]
-    alone = [r for r in rows if "/cat" not in r["page"]]
+    if args.verbose and not args.tune:
+        ap.error("--verbose lists errors: tuning material only (--tune); held-out is report-only")
+    pages = tune_pages() if args.tune else heldout_pages(args.corpus)
+    rows = measure(pages, args.verbose)
+    cat = [r for r in rows if r["articles"] > 1]
+    alone = [r for r in rows if r["articles"] == 1]
     tot = {
         "pages": len(rows),
         "articles_alone": len(alone),
@@ -90,12 +168,30 @@ def main(argv: Sequence[str] | None = None) -> int:
     }
     wrong = tot["split_cat"] + tot["merged_cat"]
     tot["wrong_share_cat"] = wrong / max(tot["articles_cat"], 1)
-    for r in cat:
-        print(f"{r['page']:<14} split {r['split']} merged {r['merged']} f1 {r['group_f1']:.4f}")
+    if not args.tune:
+        for r in cat:
+            print(f"{r['page']:<14} split {r['split']} merged {r['merged']} f1 {r['group_f1']:.4f}")
+    else:
+        _by_source(rows)
     print("  ".join(f"{k} {_fmt(v)}" for k, v in tot.items()))
     if args.json:
         args.json.write_text(json.dumps({"rows": rows, "totals": tot}, indent=1) + "\n", "utf-8")
     return 0
+
+
+def _by_source(rows: Sequence[dict[str, Any]]) -> None:
+    """Totals per source of the tuning material (fixture corpus folder, gold)."""
+    for tag in sorted({r["page"].split("/")[0] for r in rows}):
+        mine = [r for r in rows if r["page"].startswith(tag + "/")]
+        cat = [r for r in mine if r["articles"] > 1]
+        alone = [r for r in mine if r["articles"] == 1]
+        n = sum(r["articles"] for r in cat)
+        wrong = sum(r["split"] + r["merged"] for r in cat)
+        print(
+            f"{tag:<6} alone {len(alone)} split {sum(r['split'] for r in alone)} | "
+            f"cat pages {len(cat)} articles {n} split {sum(r['split'] for r in cat)} "
+            f"merged {sum(r['merged'] for r in cat)} wrong {wrong / max(n, 1):.3f}"
+        )
 
 
 if __name__ == "__main__":

@@ -64,10 +64,32 @@ def test_classify(text: str, kind: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["“工会送来的好技术,管用", "据介绍,运动会由海南省旅游和文化广电体育厅指导,", "", "ABC"],
+    [
+        "“工会送来的好技术,管用",
+        "据介绍,运动会由海南省旅游和文化广电体育厅指导,",
+        "",
+        "ABC",
+        "Ｅ、网上捐赠地址：［",  # a colon before a dangling opening bracket
+        "捐款请注明：（",
+        "他说，“",
+    ],
 )
 def test_not_headline_like(text: str) -> None:
     assert not layout.headline_like(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "网上捐赠地址［详细］",
+        "“走心”帮扶暖了村民心",
+        "浙江９名师生支教四川　凉山深处上学娃（图）",
+        "更大的问题还在于道德的溃败、信任的失守［",  # a title cut before its ［详细］ link
+        "的信念激励着全世界上亿志愿者…［",
+    ],
+)
+def test_closed_brackets_stay_headline_like(text: str) -> None:
+    assert layout.headline_like(text)
 
 
 def test_numbered_subhead() -> None:

@@ -457,3 +457,70 @@ def test_numbered_list_stays_over_the_next_headline(items: int) -> None:
     assert len(got) == 2
     assert got[0][3] == [E1, E2, E3, *listed[:items]]
     assert got[1][1] == [head] and got[1][3] == [RETIRE1, RETIRE2, RETIRE3]
+
+
+BLOOD1 = "世界献血者日纪念活动在西单举行，北京市血液中心主任说，全市血站将向市民开放一个月。"
+BLOOD2 = "开放月期间，市民可以参观血站的采血、检测和供血流程，血站同时公示血液的价格。"
+BLOOD3 = "北京无偿献血者已达三百八十万人，无偿献血的市民逐年增多，血站的库存保持稳定。"
+BLOOD4 = "血液中心主任说，无偿献血的北京市民中，多次献血者占到一半，血站向献血者致谢。"
+
+
+@pytest.mark.parametrize(
+    ("tag", "under", "whole"),
+    [
+        ("数说", (BLOOD4,), True),  # a short section tag over a subhead: a section of the story
+        ("解读", (BLOOD4,), True),
+        ("数说", ("公益短片表达未来愿景", E1, E2, E3), False),  # another story's: opens one
+    ],
+)
+def test_section_tag_over_subhead(tag: str, under: tuple[str, ...], whole: bool) -> None:
+    text = page(
+        "全国血站将开放一个月　同时公示血液价格",
+        BLOOD1,
+        BLOOD2,
+        BLOOD3,
+        tag,
+        *(under if len(under) > 1 else ("北京无偿献血者达３８０万人", *under)),
+    )
+    got = arts(segmented(text))
+    assert (len(got) == 1) is whole
+
+
+E4 = "参演的三十二位民众来自世界各地，他们的未来愿景与肖像摄影作品一起在开发计划署展出。"
+DATED = "６月１９日，现代传播在北京发布公益短片，三十二位民众在短片中表达了自己的未来愿景。"
+
+
+@pytest.mark.parametrize(
+    ("lead", "new_story"),
+    [
+        (DATED, True),  # a headline over a paragraph dated to the day: a story's lead
+        ("2012年7月18日上午，" + E1, True),
+        ("六月一日，" + E1, True),
+        ("六月底，" + E1, False),  # a month only: no lead's date
+        ("２３日，记者再次探访梁王河，" + E1, False),  # a day only: a section of the story
+        ("昨天上午，" + E1, False),
+    ],
+)
+def test_dated_lead_opens_a_story(lead: str, new_story: bool) -> None:
+    """A single short headline-like line between paragraphs, over a paragraph that opens with a
+    full date, starts a new story even when both share many words (two stories on one topic)."""
+    text = page(*STORY_E, E4, "公益短片传递未来愿景", lead, E2, E3, E1)
+    got = arts(segmented(text))
+    assert len(got) == (2 if new_story else 1)
+
+
+@pytest.mark.parametrize(
+    ("head", "far"),
+    [
+        ("江苏教育科技工会再次组织乡村教师疗休养", False),  # a long title: a story of its own
+        ("江苏省教育科技工会还提出，要帮乡村教师", True),  # a clause: may be a cut paragraph
+    ],
+)
+def test_long_title_does_not_join_a_far_story(head: str, far: bool) -> None:
+    """Two stories on one topic are not one story: a run under a long title line (no comma) is
+    not put into an earlier, non-adjacent article."""
+    text = page(
+        "江苏工会组织 乡村教师疗休养", B1, "一场竞赛", "本报记者 康劲", A1, A2, A3, head, B2
+    )
+    got = arts(segmented(text))
+    assert (B2 in got[0][3]) is far

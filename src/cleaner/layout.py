@@ -75,8 +75,11 @@ LEAD_CREDIT = regex.compile(rf"{_CREDIT_WORDS}$")
 SLASH_BYLINE = regex.compile(rf"^{_CREDIT_WORDS}(?:\s+\S+){{0,3}}$")
 # A line that closes a story: 作者：刘俊　（来源：广州日报）, （责任编辑：王伟）.
 ENDNOTE = regex.compile(r"^[（(]?\s*(?:本文)?(?:作者|来源|稿件来源|责任编辑|编辑)\s*[：:／/]")
-# Punctuation a headline does not end with (a sentence or a cut paragraph does).
-_NOT_HEADLINE_END = regex.compile(r"[。，,、；;：:…]$|[。][”’」』]?$")
+# Punctuation a headline does not end with (a sentence or a cut paragraph does), also before a
+# dangling opening bracket (``Ｅ、网上捐赠地址：［``; a title may end in one: ``…信任的失守［``).
+_NOT_HEADLINE_END = regex.compile(
+    r"[。，,、；;：:…]$|[。，,、；;：:][［\[【（(《“「『〈]+$|[。][”’」』]?$"
+)
 _SENTENCE = regex.compile(r"。|[！？!?][^”’」』]")
 # A line that starts with a date and a comma is a sentence cut short: 2017年12月,湖南省委办公厅印发
 _DATE_START = regex.compile(r"^\d{2,4}年(?:\d{1,2}月)?(?:\d{1,2}日)?[,，]")

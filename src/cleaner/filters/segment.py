@@ -54,6 +54,13 @@ _PHRASE_SPACE = regex.compile(r"[\p{Han}”」》）)]\s+[\p{Han}“「《]")
 _BRIEF_LEAD = regex.compile(r"^(?:本报讯|\p{Han}{1,6}讯[\s（(])")
 _QUOTATION = regex.compile(r"^“[^“”]+”$")
 _BOX_LABEL = regex.compile(r"^(?:阅读提示|新闻特写|核心阅读)[\s:：]*$")
+_COMMA = regex.compile(r"[，,]")
+_TAG_MAX = 2
+"""A headline line this short over another is a section tag (``数说``), not a story's 引题."""
+_DATE_LEAD = regex.compile(
+    r"^(?:(?:\d{4}|[〇零一二三四五六七八九]{4})年)?(?:\d{1,2}|[一二三四五六七八九十]{1,3})月"
+    r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})日"
+)
 _DATELINE = regex.compile(r"^(?:本报|新华社|中新社)\p{Han}{0,12}(?:讯|\d{1,2}月\d{1,2}日电)")
 UNCERTAIN = "segment.uncertain"
 CUT = "unjoined-head"
@@ -95,6 +102,8 @@ class _Run:
     subhead: bool = False  # a weak start that reads as in-body structure (see _subhead_cue)
     head_chars: int = 0  # visible length of the first line of a weak start
     dateline: bool = False  # a weak start that is a paper's or agency's dateline (see _runs)
+    dated: bool = False  # a weak stack over a paragraph that opens with a date (see _dated)
+    clause: bool = False  # the first line of a weak start has a comma in it
     signed: bool = False  # a headless run under a story signed off by its byline (see _runs)
     window: list[int] = field(default_factory=list)  # its opening, judged by topic (_window)
 
@@ -624,7 +633,10 @@ def _attach(
     bar = max(options.attach_similarity, s_near + options.attach_margin)
     # A run under a headline-looking start stays a story of its own rather than join a far
     # one: stories on one topic (three on pension reform) share words but are not one story.
-    far_ok = not (run.headline_look and near is not None)
+    # So does one under a long line with no clause break in it (a subhead is short; a long line
+    # with a comma may be a paragraph cut short, whose rest may stand anywhere).
+    long_head = run.head_chars >= options.long_chars and not run.clause
+    far_ok = near is None or not (run.headline_look or long_head)
     if run.subhead and near is not None:  # numbered or announced: it continues the text above
         return near, s_near < options.subhead_similarity / 2
     if best is not near and s_best >= bar and far_ok:
@@ -641,8 +653,8 @@ def _attach(
     small = s_near >= options.unrelated_below and (
         chars < options.min_run_chars or near.chars < options.min_run_chars
     )
-    if run.dateline:  # a dateline under a whole story opens another, whatever the topic
-        bar = math.inf
+    if run.dateline or run.dated:  # a dateline or a dated lead under a whole story opens
+        bar = math.inf  # another, whatever the topic
     elif run.headline_look:
         bar = options.headline_similarity
     elif run.head_chars >= options.long_chars:
@@ -722,6 +734,8 @@ def _runs(paras: Sequence[Paragraph], texts: Sequence[str], labels: Sequence[str
                     headline_look=look and not sub,
                     subhead=sub,
                     head_chars=layout.visible_len(texts[i]),
+                    dated=not sub and j < n and _dated(texts[j], labels[j]),
+                    clause=bool(_COMMA.search(texts[i])),
                 )
             )
             closed = False
@@ -796,6 +810,13 @@ def _stack_kind(texts: Sequence[str], labels: Sequence[str], i: int, stack: int,
     return "weak"
 
 
+def _dated(text: str, label: str) -> bool:
+    """A paragraph that opens with a date to the day, as a news story's lead does
+    (``６月１９日，《２０１２年度…``, ``2012年7月16日上午，``); a section of a story under a
+    subhead goes on from the story's date (``２３日，记者再次探访``, ``昨天上午``)."""
+    return label == "body" and bool(_DATE_LEAD.match(text.strip()))
+
+
 def _subhead_cue(texts: Sequence[str], i: int) -> bool:
     """A short line that continues the text before it: the paragraph above announces it with a
     colon (``根据《…法》`` after ``…规定：``), it is numbered (``二、捐赠标准``, ``三．``), or it
@@ -807,8 +828,11 @@ def _subhead_cue(texts: Sequence[str], i: int) -> bool:
 
 
 def _headline_look(lines: Sequence[str]) -> bool:
-    """A stack of several lines, or one line with a layout space between two phrases."""
+    """A stack of several lines, or one line with a layout space between two phrases; not a
+    stack under a short section tag (``数说`` / ``解读`` over a subhead: a section of a story)."""
     if not lines or layout.NUMBERED.match(lines[0].strip()):
+        return False
+    if len(lines) >= 2 and layout.visible_len(lines[0]) <= _TAG_MAX:
         return False
     return len(lines) >= 2 or bool(_PHRASE_SPACE.search(lines[0].strip()))
 
