@@ -8,19 +8,22 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleaner import audit, render
-from cleaner.filters import FILTERS, ORDER, dedup_exact
+from cleaner.filters import FILTERS, ORDER, dedup_exact, dedup_fragment, dedup_near
 from cleaner.filters.dedup_exact import RELATED, ExactOptions, heading_like, repeated_runs
 from cleaner.filters.dedup_near import FIELD
 from cleaner.filters.shingles import (
+    PageGrams,
     ShingleIndex,
-    forget_shingles,
+    find_clauses,
+    page_grams,
+    page_keys,
     page_shingles,
     shingles,
-    visible_keys,
 )
 from cleaner.model import Change, Document, Result, from_text
 from cleaner.pipeline import Pipeline
@@ -320,7 +323,7 @@ def test_early_stop_with_fragments_changes_nothing(paras: list[str]) -> None:
     doc = from_text(page(*paras))
     fast = FILTERS["dedup.exact"].apply(doc)
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(dedup_exact, "_part_possible", lambda counts, min_chars: True)
+        mp.setattr(dedup_exact, "_part_possible", lambda table: True)
         full = FILTERS["dedup.exact"].apply(doc)
     assert fast.changes == full.changes
     assert texts(fast) == texts(full)
@@ -384,6 +387,17 @@ def test_page_shingles_are_the_shingles_of_each_text(texts: list[str], n: int) -
     assert page_shingles(texts, n) == [shingles(t, n) for t in texts]
 
 
+@pytest.mark.parametrize("top", [0x10000, 0x110000])  # the re path, and regex's
+def test_find_clauses_is_the_regex_class_at_every_code_point(top: int) -> None:
+    every = "".join(map(chr, range(top)))  # lone surrogates too
+    assert find_clauses(every, 1) == regex.findall(r"[^\p{P}\p{S}\s]+", every)
+
+
+@given(_SHINGLE_TEXT, st.integers(min_value=1, max_value=12))
+def test_find_clauses_finds_what_regex_finds(text: str, n: int) -> None:
+    assert find_clauses(text, n) == regex.findall(rf"[^\p{{P}}\p{{S}}\s]{{{n},}}", text)
+
+
 def test_page_shingles_of_a_long_page_in_batches() -> None:
     texts = [f"{P1[k % 30 :]}，{k}{P2[: k % 40]}" for k in range(5000)]
     assert page_shingles(texts) == [shingles(t) for t in texts]
@@ -405,13 +419,84 @@ def test_probe_then_add_is_candidates_then_add(texts: list[str]) -> None:
         assert (fast.latest, fast.df) == (slow.latest, slow.df)
 
 
-def test_visible_keys_are_the_same_handed_over_or_not() -> None:
-    forget_shingles()
-    texts = [P1, "甲 乙\u3000丙", P1 + " "]
-    kept = visible_keys(texts, keep=True)
-    assert kept == visible_keys(texts) == visible_keys([*texts, "丁 戊"])[:3]
-    assert kept[1] == "甲乙丙" and kept[2] == P1
-    forget_shingles()
+def test_page_keys_are_the_visible_texts_cached_or_not() -> None:
+    texts = (P1, "甲 乙\u3000丙", P1 + " ", "丁\x00 戊")
+    assert page_keys(texts) == (P1, "甲乙丙", P1, "丁\x00戊")
+    assert page_keys(texts) == page_keys(tuple(texts)) == page_keys((*texts, "己"))[:4]
+
+
+_PAGES = st.lists(st.lists(st.sampled_from([*_INDEXED, P2[5:], "甲乙丙丁戊己"]), max_size=8))
+
+
+@given(_PAGES)
+def test_page_grams_are_a_function_of_the_texts(pages: list[list[str]]) -> None:
+    """Whatever the cache holds: each text's shingles, and those of two texts or more."""
+    for texts in pages:
+        found = page_grams(tuple(texts))
+        assert found.grams == {t: shingles(t) for t in texts}
+        tally = Counter(g for t in texts for g in shingles(t))
+        assert found.shared == {g for g, k in tally.items() if k > 1}
+
+
+def _no_gate(real):  # type: ignore[no-untyped-def]
+    """page_grams as if every shingle were shared: no paragraph skips the index."""
+
+    def grams(texts: tuple[str, ...], n: int = 6) -> PageGrams:
+        found = real(texts, n)
+        return PageGrams(found.grams, frozenset(g for t in texts for g in found.grams[t]))
+
+    return grams
+
+
+_GATED = [P1, P2, P3, TAIL3, P4, P4[20:60], P4[:50], P4_TAIL, P4[:30] + "。", "短行"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(_GATED), max_size=10))
+def test_skipping_paragraphs_without_shared_shingles_changes_nothing(paras: list[str]) -> None:
+    doc = from_text(page(*paras))
+    fast = [FILTERS[name].apply(doc) for name in ("dedup.near", "dedup.fragment")]
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(dedup_near, "page_grams", _no_gate(page_grams))
+        mp.setattr(dedup_fragment, "page_grams", _no_gate(page_grams))
+        full = [FILTERS[name].apply(doc) for name in ("dedup.near", "dedup.fragment")]
+    for a, b in zip(fast, full, strict=True):
+        assert a.changes == b.changes
+        assert texts(a) == texts(b)
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.lists(st.sampled_from(["短行甲", "短行乙", "标题丙丁", P1, "短行甲", ""]), max_size=12),
+    st.integers(min_value=1, max_value=4),
+)
+def test_nothing_to_remove_is_sound_for_any_run_length(paras: list[str], min_run: int) -> None:
+    doc = from_text(page(*paras))
+    options = ExactOptions(min_run=min_run, min_run_chars=2)
+    fast = FILTERS["dedup.exact"].apply(doc, options)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(dedup_exact, "_nothing_to_remove", lambda *args: False)
+        full = FILTERS["dedup.exact"].apply(doc, options)
+    assert fast.changes == full.changes
+    assert texts(fast) == texts(full)
+
+
+class _AllShared(dedup_exact._ClauseTable):
+    def __init__(self, counts: Counter[str], min_chars: int) -> None:
+        super().__init__(counts, min_chars)
+        self.shared = {c for clauses in self.clauses.values() for c in clauses}
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from([*_GATED, P4[10:]]), max_size=10))
+def test_skipping_paragraphs_without_shared_clauses_changes_nothing(paras: list[str]) -> None:
+    doc = from_text(page(*paras))
+    fast = FILTERS["dedup.exact"].apply(doc)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(dedup_exact, "_ClauseTable", _AllShared)
+        full = FILTERS["dedup.exact"].apply(doc)
+    assert fast.changes == full.changes
+    assert texts(fast) == texts(full)
 
 
 def test_predicates() -> None:

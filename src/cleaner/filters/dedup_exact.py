@@ -10,13 +10,15 @@ import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from itertools import pairwise, repeat
+from itertools import compress, count, repeat
+from operator import eq
 
 import regex
 
 from ..model import Change, Document, Paragraph, Result
 from ..resources import visible
 from .base import register, removal
+from .shingles import find_clauses, repeated_items
 
 
 @dataclass(frozen=True)
@@ -88,7 +90,7 @@ def heading_like(key: str) -> bool:
     return len(key) <= HEADING_MAX and not SENTENCE.search(key)
 
 
-def related_box(keys: list[str]) -> set[int]:
+def related_box(keys: Sequence[str]) -> set[int]:
     """Positions of paragraphs inside a related-reading box (the label's next few paragraphs).
 
     >>> sorted(related_box(["甲", "延伸阅读：", "乙", "丙"]))
@@ -229,8 +231,9 @@ def _one_pass(doc: Document, keys: list[str], options: ExactOptions) -> tuple[Re
             )
         return found
 
-    if _nothing_to_remove(keys, counts, strong, printed_many) and not (
-        options.fragments and _part_possible(counts, options.min_fragment_chars)
+    table = _ClauseTable(counts, options.min_fragment_chars) if options.fragments else None
+    if _nothing_to_remove(keys, counts, strong, printed_many, options.min_run) and not (
+        table is not None and _part_possible(table)
     ):
         return Result(doc), list(range(len(keys)))
     in_run: set[int] = set()
@@ -247,8 +250,12 @@ def _one_pass(doc: Document, keys: list[str], options: ExactOptions) -> tuple[Re
         original = first.get(key)
         if original is None:
             first[key] = para
-            if options.fragments and len(key) >= options.min_fragment_chars:
-                clauses = LONG_CLAUSE.findall(key)
+            if table is not None and len(key) >= options.min_fragment_chars:
+                clauses = table.clauses[key]
+                if table.shared.isdisjoint(clauses):  # no clause elsewhere: no part, holds none
+                    keep.append(para)
+                    kept.append(i)
+                    continue
                 text_like = CLAUSE.search(key) and not FIELD.match(key)
                 held = holders.find(key, clauses) if text_like else None
                 if held is None or i in boxed or KEPT_FLAGS.intersection(para.flags):
@@ -331,37 +338,96 @@ def _nothing_to_remove(
     counts: Counter[str],
     strong: Callable[[str], bool],
     many: Callable[[str], bool],
+    min_run: int = 2,
 ) -> bool:
     """Whether a pass without the fragment check surely removes and flags nothing (most second
     passes): a paragraph goes only as a copy that is ``strong`` or printed ``many`` times, or
-    inside a repeated run, and a run needs two different neighbours that are both printed twice
-    or more (one text printed again and again in a row is no run).
+    inside a repeated run. Without a strong key, a run is ``min_run`` (at least two)
+    consecutive keys that are all printed twice or more, and not all the same text (one text
+    printed again and again in a row is no run).
+
+    >>> never = lambda key: False
+    >>> keys = ["甲", "乙", "丙", "甲", "乙", "丁"]
+    >>> _nothing_to_remove(keys, Counter(keys), never, never, 3)
+    True
+    >>> _nothing_to_remove(keys, Counter(keys), never, never, 2)
+    False
     """
     printed_again = {key for key, n in counts.items() if n > 1}
     if not printed_again:
         return True
     if any(key and (strong(key) or many(key)) for key in printed_again):
         return False
-    return not any(a != b and a in printed_again and b in printed_again for a, b in pairwise(keys))
+    width = max(min_run, 2)
+    streak: list[str] = []  # the latest keys, all printed again
+    for key in keys:
+        if key in printed_again:
+            streak.append(key)
+            continue
+        if len(streak) >= width and len(set(streak)) > 1:
+            return False
+        streak = []
+    return not (len(streak) >= width and len(set(streak)) > 1)
 
 
-def _part_possible(counts: Counter[str], min_chars: int) -> bool:
-    """Whether the fragment check may find a part (False: it surely finds none, cheaply).
+class _ClauseTable:
+    """The clauses (``LONG_CLAUSE``) of each distinct key of at least ``min_chars`` characters,
+    found with one ``findall`` over them all, and the clauses found in two keys or more.
 
-    A part is found through a clause it shares with a longer paragraph that contains it whole:
-    one ``findall`` over the paragraphs of at least ``min_chars`` characters, joined by a line
-    break (no clause crosses it: the keys hold no whitespace), gives the shared clauses; only
-    the few paragraphs holding one are compared.
+    A part is found through an inner clause it shares with a longer paragraph that contains it
+    whole: a key none of whose clauses is ``shared`` (found in another key too) is no part of
+    another key and holds none.
 
-    >>> from collections import Counter
-    >>> _part_possible(Counter(["甲乙丙丁，戊己庚辛，子丑寅卯。", "戊己庚辛，子丑寅卯。"]), 5)
+    >>> t = _ClauseTable(Counter(["甲乙丙丁，戊己庚辛。", "子丑寅卯，戊己庚辛。", "短"]), 2)
+    >>> t.clauses["甲乙丙丁，戊己庚辛。"], sorted(t.shared), "短" in t.clauses
+    (['甲乙丙丁', '戊己庚辛'], ['戊己庚辛'], False)
+    """
+
+    def __init__(self, counts: Counter[str], min_chars: int) -> None:
+        texts = [key for key in counts if len(key) >= min_chars]
+        per_key = _key_clauses(texts)
+        self.texts = texts
+        self.clauses = dict(zip(texts, per_key, strict=True))
+        self.shared = repeated_items(per_key)
+
+
+# A clause of its own (noncharacters, which no text has) between the keys joined for findall.
+_CLAUSE_SEP = "\ufdd0" * 4
+
+
+def _key_clauses(texts: list[str]) -> list[list[str]]:
+    """``[LONG_CLAUSE.findall(t) for t in texts]`` with one ``findall`` over the joined texts.
+
+    >>> _key_clauses(["甲乙丙丁，戊己庚辛", "", "子丑寅卯。"])
+    [['甲乙丙丁', '戊己庚辛'], [], ['子丑寅卯']]
+    """
+    if not texts:
+        return []
+    page = f"\n{_CLAUSE_SEP}\n".join(texts)  # line breaks: no clause runs into the separator
+    if page.count(_CLAUSE_SEP[0]) != len(_CLAUSE_SEP) * (len(texts) - 1):
+        return [LONG_CLAUSE.findall(t) for t in texts]  # a text holds the separator
+    found = find_clauses(page, 4)  # LONG_CLAUSE's matches, faster
+    ends = list(compress(count(), map(eq, found, repeat(_CLAUSE_SEP))))
+    ends.append(len(found))
+    out = []
+    start = 0
+    for end in ends:
+        out.append(found[start:end])
+        start = end + 1
+    return out
+
+
+def _part_possible(table: _ClauseTable) -> bool:
+    """Whether the fragment check may find a part (False: it surely finds none, cheaply): only
+    the few paragraphs holding a shared clause are compared.
+
+    >>> whole, part = "甲乙丙丁，戊己庚辛，子丑寅卯。", "戊己庚辛，子丑寅卯。"
+    >>> _part_possible(_ClauseTable(Counter([whole, part]), 5))
     True
-    >>> _part_possible(Counter(["甲乙丙丁，戊己庚辛。", "甲乙丙丁，子丑寅卯。"]), 5)
+    >>> _part_possible(_ClauseTable(Counter(["甲乙丙丁，戊己庚辛。", "甲乙丙丁，子丑寅卯。"]), 5))
     False
     """
-    texts = [key for key in counts if len(key) >= min_chars]
-    clauses = LONG_CLAUSE.findall("\n".join(texts))
-    shared = [clause for clause, n in Counter(clauses).items() if n > 1]
+    texts, shared = table.texts, table.shared
     if len(shared) > _MAX_SHARED:
         return True
     for clause in shared:

@@ -21,7 +21,7 @@ from ..model import Change, Document, Paragraph, Result
 from ..resources import visible
 from .base import register, removal
 from .dedup_exact import KEPT_FLAGS, heading_like, related_box
-from .shingles import ShingleIndex, forget_shingles, handed_shingles, visible_keys
+from .shingles import ShingleIndex, page_grams, page_keys
 
 
 @dataclass(frozen=True)
@@ -64,7 +64,7 @@ def remove_fragment_repeats(doc: Document, options: FragmentOptions) -> Result:
     index = ShingleIndex()
     texts: list[str] = []  # visible text of each indexed paragraph, by id
     slot_of: list[int] = []  # its position in ``slots``
-    slots: list[Paragraph | None] = []  # the output; None where a paragraph was removed later
+    slots: list[Paragraph | None] = list(doc.paragraphs)  # the output; None: removed
     changes: list[Change] = []
 
     def flag(para: Paragraph, reason: str, **data: object) -> Paragraph:
@@ -72,15 +72,25 @@ def remove_fragment_repeats(doc: Document, options: FragmentOptions) -> Result:
         changes.append(flt.change("flag", span, para.text, para.text, reason, **data))
         return replace(para, flags=(*para.flags, "fragment-repeat?"))
 
-    keys = visible_keys([p.text for p in doc.paragraphs])  # mostly handed over by dedup.near
+    keys = page_keys(tuple(p.text for p in doc.paragraphs))  # mostly cached by dedup.near
     boxed = related_box(keys)
-    for i, (para, key) in enumerate(zip(doc.paragraphs, keys, strict=True)):
-        if len(key) < options.min_chars or KEPT_FLAGS.intersection(para.flags):
-            slots.append(para)
+    grams_of, shared_grams = page_grams(
+        tuple(k for k in keys if len(k) >= options.min_chars), index.n
+    )
+    # Only a paragraph with a shingle that another paragraph has can be or hold a fragment: the
+    # others are left out of the index (it finds nothing through them) and kept.
+    live = [
+        i
+        for i, key in enumerate(keys)
+        if len(key) >= options.min_chars and not shared_grams.isdisjoint(grams_of[key])
+    ]
+    for i in live:
+        para, key = doc.paragraphs[i], keys[i]
+        if KEPT_FLAGS.intersection(para.flags):
             continue
         inside: tuple[float, int] | None = None  # (score, id): this paragraph is part of id
         contains: tuple[float, int, bool] | None = None  # (score, id): id is part of this paragraph
-        grams = handed_shingles(key, index.n, keep=False)
+        grams = grams_of[key]
         ids, shared = index.probe(grams, options.candidates)
         for k in ids:
             if slots[slot_of[k]] is None:
@@ -102,10 +112,11 @@ def remove_fragment_repeats(doc: Document, options: FragmentOptions) -> Result:
             assert kept is not None
             data = {"kind": "fragment", "kept": kept.start, "similarity": score}
             if heading_like(key) or i in boxed:
-                slots.append(flag(para, "repeats part of an earlier paragraph; kept", **data))
+                slots[i] = flag(para, "repeats part of an earlier paragraph; kept", **data)
             else:
                 reason = f"repeats part of an earlier paragraph (similarity {score:g})"
                 changes.append(removal(flt, para, reason, **data))
+                slots[i] = None
             continue
         if contains is not None:
             score, k = round(contains[0], 1), contains[1]
@@ -116,22 +127,21 @@ def remove_fragment_repeats(doc: Document, options: FragmentOptions) -> Result:
             cut = contains[2] and len(short) >= options.min_share * len(key)
             # A cut-short copy has clause punctuation; a headline usually has none.
             if not cut or (heading_like(short) and not COMMA.search(short)) or i in boxed:
-                slots.append(flag(para, "contains an earlier, shorter paragraph", **data))
+                slots[i] = flag(para, "contains an earlier, shorter paragraph", **data)
                 index.add(len(texts), key, grams, shared)
-                slot_of.append(len(slots) - 1)
+                slot_of.append(i)
                 texts.append(key)
                 continue
             completed = _complete(first, para, changes, score)
+            slots[i] = None  # moved to the first copy's place
             slots[slot_of[k]] = completed
             texts[k] = visible(completed.text)
             _drop_parts(k, index, texts, slots, slot_of, changes, options)
             index.add(k, texts[k])  # after: the index still points to the parts it finds
             continue
-        slots.append(para)
         index.add(len(texts), key, grams, shared)
-        slot_of.append(len(slots) - 1)
+        slot_of.append(i)
         texts.append(key)
-    forget_shingles()
     if not changes:
         return Result(doc)
     return Result(doc.with_paragraphs(p for p in slots if p is not None), tuple(changes))

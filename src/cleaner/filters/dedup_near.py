@@ -9,6 +9,7 @@ with ``rapidfuzz``'s normalized similarity, so the work per page stays subquadra
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -16,7 +17,7 @@ from ..layout import NUMBERED
 from ..model import Change, Document, Paragraph, Result
 from .base import register, removal
 from .dedup_exact import FIELD, KEPT_FLAGS, heading_like, related_box
-from .shingles import ShingleIndex, forget_shingles, hand_over, page_shingles, visible_keys
+from .shingles import ShingleIndex, page_grams, page_keys
 
 
 @dataclass(frozen=True)
@@ -52,20 +53,28 @@ def remove_near_repeats(doc: Document, options: NearOptions) -> Result:
     """
     from rapidfuzz import fuzz, process
 
-    forget_shingles()
     index = ShingleIndex()
     texts: list[str] = []  # visible text of each indexed paragraph, by id
     kept: list[Paragraph] = []  # the paragraph itself
-    out: list[Paragraph] = []
     changes: list[Change] = []
-    keys = visible_keys([p.text for p in doc.paragraphs], keep=True)  # for dedup.fragment too
+    # Cached: dedup.fragment, next, asks for (mostly) the same paragraphs' keys and shingles.
+    keys = page_keys(tuple(p.text for p in doc.paragraphs))
     boxed = related_box(keys)
-    compared = [k for k in keys if len(k) >= options.min_chars]
-    grams_of = dict(zip(compared, page_shingles(compared, index.n), strict=True))
-    hand_over(grams_of, index.n)  # to dedup.fragment, which compares (mostly) the same paragraphs
-    for i, (para, key) in enumerate(zip(doc.paragraphs, keys, strict=True)):
-        if len(key) < options.min_chars or heading_like(key) or KEPT_FLAGS.intersection(para.flags):
-            out.append(para)
+    grams_of, shared_grams = page_grams(
+        tuple(k for k in keys if len(k) >= options.min_chars), index.n
+    )
+    paras = doc.paragraphs
+    out: list[Paragraph | None] = list(paras)  # None: removed
+    # Only a paragraph with a shingle that another paragraph has can find a look-alike or be
+    # one: the others are left out of the index (it finds nothing through them) and kept.
+    live = [
+        i
+        for i, key in enumerate(keys)
+        if len(key) >= options.min_chars and not shared_grams.isdisjoint(grams_of[key])
+    ]
+    for i in live:
+        para, key = paras[i], keys[i]
+        if heading_like(key) or KEPT_FLAGS.intersection(para.flags):
             continue
         grams = grams_of[key]
         ids, shared = index.probe(grams, options.candidates)
@@ -92,6 +101,7 @@ def remove_near_repeats(doc: Document, options: NearOptions) -> Result:
             if score >= options.threshold and not listed and not fuller:
                 reason = f"{data['kind']} repeat (similarity {score:g}) of an earlier paragraph"
                 changes.append(removal(remove_near_repeats, para, reason, similarity=score, **data))
+                out[i] = None
                 continue
             if (score >= options.threshold and not fuller) or (
                 score >= options.flag_threshold
@@ -114,10 +124,10 @@ def remove_near_repeats(doc: Document, options: NearOptions) -> Result:
         index.add(len(texts), key, grams, shared)
         texts.append(key)
         kept.append(para)
-        out.append(para)
+        out[i] = para
     if not changes:
         return Result(doc)
-    return Result(doc.with_paragraphs(out), tuple(changes))
+    return Result(doc.with_paragraphs(p for p in out if p is not None), tuple(changes))
 
 
 def _field_item(key: str, original: str, min_chars: int, threshold: float = 90.0) -> bool:
@@ -161,7 +171,7 @@ _PART_GAIN = 5
 _LIST_REACH = 4
 
 
-def _list_item(i: int, key: str, original: str, keys: list[str], family: float) -> bool:
+def _list_item(i: int, key: str, original: str, keys: Sequence[str], family: float) -> bool:
     """Whether ``key`` is an item of a list built from a template, like its neighbours.
 
     Items of a list (网友甲捐赠了…；网友乙捐赠了…；) differ from each other in one slot: ``key``

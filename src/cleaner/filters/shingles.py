@@ -25,10 +25,13 @@ in C, not a Python loop over its shingles: on a page of 100,000 paragraphs that 
 
 from __future__ import annotations
 
+import functools
+import re
 from collections import Counter
 from collections.abc import Collection, Iterable
 from itertools import compress, count, repeat
 from operator import add, eq, itemgetter
+from typing import NamedTuple
 
 import regex
 
@@ -36,8 +39,63 @@ from ..resources import visible
 
 # Clause separators: punctuation, symbols that act as punctuation, and whitespace.
 CLAUSE_BREAK = regex.compile(r"[\p{P}\p{S}\s]+")
-# A clause of at least ``n`` characters, for n = 1..9 (one compiled pattern each).
-_CLAUSES = [regex.compile(rf"[^\p{{P}}\p{{S}}\s]{{{n},}}") for n in range(10)]
+
+# The code points of the Basic Multilingual Plane in CLAUSE_BREAK's class, [\p{P}\p{S}\s], as the
+# installed ``regex`` classifies them (ranges in hex): the same class for the standard library's
+# ``re``, whose ``findall`` over a page is about three times faster. Pages with characters
+# beyond the BMP (rare) go to ``regex``: ``re`` would test a negated class's ranges there one by
+# one. tests/test_dedup.py checks every code point against ``regex``.
+_BREAK_RANGES = (
+    "9-d 20-2f 3a-40 5b-60 7b-7e 85 a0-a9 ab-ac ae-b1 b4 b6-b8 bb bf d7 f7 2c2-2c5 2d2-2df "
+    "2e5-2eb 2ed 2ef-2ff 375 37e 384-385 387 3f6 482 55a-55f 589-58a 58d-58f 5be 5c0 5c3 5c6 "
+    "5f3-5f4 606-60f 61b 61d-61f 66a-66d 6d4 6de 6e9 6fd-6fe 700-70d 7f6-7f9 7fe-7ff 830-83e "
+    "85e 888 964-965 970 9f2-9f3 9fa-9fb 9fd a76 af0-af1 b70 bf3-bfa c77 c7f c84 d4f d79 df4 "
+    "e3f e4f e5a-e5b f01-f17 f1a-f1f f34 f36 f38 f3a-f3d f85 fbe-fc5 fc7-fcc fce-fda 104a-104f "
+    "109e-109f 10fb 1360-1368 1390-1399 1400 166d-166e 1680 169b-169c 16eb-16ed 1735-1736 "
+    "17d4-17d6 17d8-17db 1800-180a 1940 1944-1945 19de-19ff 1a1e-1a1f 1aa0-1aa6 1aa8-1aad "
+    "1b4e-1b4f 1b5a-1b6a 1b74-1b7f 1bfc-1bff 1c3b-1c3f 1c7e-1c7f 1cc0-1cc7 1cd3 1fbd 1fbf-1fc1 "
+    "1fcd-1fcf 1fdd-1fdf 1fed-1fef 1ffd-1ffe 2000-200a 2010-2029 202f-205f 207a-207e 208a-208e "
+    "20a0-20c4 2100-2101 2103-2106 2108-2109 2114 2116-2118 211e-2123 2125 2127 2129 212e "
+    "213a-213b 2140-2144 214a-214d 214f 218a-218b 2190-2429 2440-244a 249c-24e9 2500-2775 "
+    "2794-2b73 2b76-2bff 2ce5-2cea 2cf9-2cfc 2cfe-2cff 2d70 2e00-2e2e 2e30-2e5d 2e60-2e63 "
+    "2e80-2e99 2e9b-2ef3 2f00-2fd5 2ff0-3004 3008-3020 3030 3036-3037 303d-303f 309b-309c 30a0 "
+    "30fb 3190-3191 3196-319f 31c0-31e5 31ef 3200-321e 322a-3247 3250 3260-327f 328a-32b0 "
+    "32c0-33ff 4dc0-4dff a490-a4c6 a4fe-a4ff a60d-a60f a673 a67e a6f2-a6f7 a700-a716 a720-a721 "
+    "a789-a78a a828-a82b a836-a839 a874-a877 a8ce-a8cf a8f8-a8fa a8fc a92e-a92f a95f a9c1-a9cd "
+    "a9de-a9df aa5c-aa5f aa77-aa79 aade-aadf aaf0-aaf1 ab5b ab6a-ab6b abeb fb29 fbb2-fbd2 "
+    "fd3e-fd4f fd90-fd91 fdc8-fdcf fdfc-fdff fe10-fe19 fe30-fe52 fe54-fe66 fe68-fe6b ff01-ff0f "
+    "ff1a-ff20 ff3b-ff40 ff5b-ff65 ffe0-ffe6 ffe8-ffee fffc-fffd"
+)
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+
+
+def _break_class() -> str:
+    """The body of a ``re`` character class of the code points in ``_BREAK_RANGES``."""
+    out = []
+    for item in _BREAK_RANGES.split():
+        lo, _, hi = item.partition("-")
+        out.append(re.escape(chr(int(lo, 16))))
+        if hi:
+            out.append("-" + re.escape(chr(int(hi, 16))))
+    return "".join(out)
+
+
+@functools.cache
+def _clause_patterns(n: int) -> tuple[re.Pattern[str], regex.Pattern[str]]:
+    fast = re.compile(f"[^{_break_class()}\U00010000-\U0010ffff]{{{n},}}")
+    return fast, regex.compile(rf"[^\p{{P}}\p{{S}}\s]{{{n},}}")
+
+
+def find_clauses(text: str, n: int) -> list[str]:
+    """``regex.findall(r"[^\\p{P}\\p{S}\\s]{n,}", text)``: the clauses of at least ``n`` characters.
+
+    >>> find_clauses("甲乙，丙。丁戊己 a1%b", 2), find_clauses("甲乙\U00020000丙，丁", 2)
+    (['甲乙', '丁戊己', 'a1'], ['甲乙\U00020000丙'])
+    """
+    fast, full = _clause_patterns(n)
+    return fast.findall(text) if _ASTRAL.search(text) is None else full.findall(text)
+
+
 # Slicers of the first and the last ``n`` characters, for n = 1..9 (mapped in C over the clauses).
 _HEADS = [itemgetter(slice(None, n)) for n in range(10)]
 _TAILS = [itemgetter(slice(-n, None)) for n in range(10)]
@@ -51,10 +109,9 @@ def shingles(text: str, n: int = 6) -> set[str]:
     >>> sorted(shingles("甲乙丙丁戊己庚，子丑寅卯", n=4))
     ['<子丑寅卯', '<甲乙丙丁', '>丁戊己庚', '>子丑寅卯']
     """
-    if n >= len(_CLAUSES):
-        clauses = regex.findall(rf"[^\p{{P}}\p{{S}}\s]{{{n},}}", text)
+    clauses = find_clauses(text, n)
+    if n >= len(_HEADS):
         return {"<" + c[:n] for c in clauses} | {">" + c[-n:] for c in clauses}
-    clauses = _CLAUSES[n].findall(text)
     out = set(map(add, repeat("<"), map(_HEADS[n], clauses)))  # no Python loop: C all along
     out.update(map(add, repeat(">"), map(_TAILS[n], clauses)))
     return out
@@ -86,9 +143,9 @@ def page_shingles(texts: list[str], n: int = 6) -> list[set[str]]:
 def _batch_shingles(texts: list[str], n: int) -> list[set[str]]:
     sep = _MARK * n  # the texts are joined by a clause of n marks, between whitespace
     page = f"\n{sep}\n".join(texts)
-    if not 0 < n < len(_CLAUSES) or page.count(_MARK) != n * (len(texts) - 1):
+    if not 0 < n < len(_HEADS) or page.count(_MARK) != n * (len(texts) - 1):
         return [shingles(t, n) for t in texts]  # a text has the mark
-    clauses = _CLAUSES[n].findall(page)
+    clauses = find_clauses(page, n)
     heads = list(map(add, repeat("<"), map(_HEADS[n], clauses)))
     tails = list(map(add, repeat(">"), map(_TAILS[n], clauses)))
     ends = list(compress(count(), map(eq, clauses, repeat(sep))))  # the separating clauses
@@ -103,66 +160,92 @@ def _batch_shingles(texts: list[str], n: int) -> list[set[str]]:
     return out
 
 
-# Shingles computed by dedup.near, kept for dedup.fragment, which runs next over (mostly) the same
-# paragraphs: (n, text) -> shingles. It holds one page at most and is emptied by the taker.
-_HANDOVER: dict[tuple[int, str], set[str]] = {}
-_NONE: set[str] = set()
+class PageGrams(NamedTuple):
+    """The shingles of the texts of a page, and which of them can lead anywhere."""
+
+    grams: dict[str, set[str]]
+    """Each text -> its shingles (do not change them: they are shared)."""
+    shared: frozenset[str]
+    """The shingles of two texts or more (a text given twice counts twice). A text none of whose
+    shingles is shared has no candidate in a :class:`ShingleIndex` of the others, and is no
+    candidate for them: it needs neither :meth:`~ShingleIndex.probe` nor
+    :meth:`~ShingleIndex.add`."""
 
 
-class _Keys(dict[str, str]):
-    """Paragraph text -> its visible text, computed on a miss (a pure function: never stale)."""
+def page_grams(texts: tuple[str, ...], n: int = 6) -> PageGrams:
+    """The :class:`PageGrams` of ``texts`` (with repeats: a repeated text shares its shingles).
 
-    def __missing__(self, text: str) -> str:
-        key = self[text] = visible(text)
-        return key
+    A function of its arguments only; dedup.near and dedup.fragment, which run one after the
+    other over (mostly) the same paragraphs, ask for the same page, and a small cache of the
+    last two pages answers the second (and the reruns of the repeat-and-join stage), or
+    gives the shingles of the texts it has already seen.
 
-
-# The visible text of the paragraphs seen by dedup.near, for dedup.fragment (same lifetime as
-# _HANDOVER). Handing over the very same string objects also keeps their hashes.
-_KEYS = _Keys()
-
-
-def visible_keys(texts: Iterable[str], *, keep: bool = False) -> list[str]:
-    """``[visible(t) for t in texts]``, kept for the next filter (``keep``) or taken from it.
-
-    >>> forget_shingles(); visible_keys(["甲 乙", "丙"], keep=True)
-    ['甲乙', '丙']
-    >>> visible_keys(["甲 乙", "丁 "])
-    ['甲乙', '丁']
+    >>> g = page_grams(("甲乙丙丁，子丑寅卯", "子丑寅卯戊", "辰巳午未"), 4)
+    >>> sorted(g.grams["子丑寅卯戊"]), sorted(g.shared)
+    (['<子丑寅卯', '>丑寅卯戊'], ['<子丑寅卯'])
+    >>> page_grams(("甲乙丙丁，子丑寅卯", "子丑寅卯戊", "辰巳午未"), 4) is g
+    True
     """
-    if keep:
-        texts = list(texts)
-        keys = list(map(visible, texts))
-        _KEYS.update(zip(texts, keys, strict=True))
-        return keys
-    return list(map(_KEYS.__getitem__, texts))  # a miss calls __missing__
+    for seen, size, found in _RECENT:
+        if size == n and seen == texts:
+            return found
+    known = next((found.grams for _, size, found in reversed(_RECENT) if size == n), {})
+    distinct = list(dict.fromkeys(texts))
+    new = [text for text in distinct if text not in known]
+    grams = dict(zip(new, page_shingles(new, n), strict=True))
+    grams.update((text, known[text]) for text in distinct if text not in grams)
+    found = PageGrams(grams, frozenset(repeated_items(map(grams.__getitem__, texts))))
+    _RECENT.append((texts, n, found))
+    del _RECENT[:-_REMEMBER]
+    return found
 
 
-def hand_over(grams: dict[str, set[str]], n: int) -> None:
-    """Keep the shingles ``grams`` (text -> its shingles for ``n``) for the next filter."""
-    _HANDOVER.update({(n, text): shingled for text, shingled in grams.items()})
+def repeated_items(groups: Iterable[Collection[str]]) -> set[str]:
+    """The items found in two of the ``groups`` or more (set operations, no counting).
 
-
-def handed_shingles(text: str, n: int, *, keep: bool) -> set[str]:
-    """``shingles(text, n)``, kept for the next filter (``keep``) or taken from the previous one.
-
-    The result is the same either way; only the work is shared.
-
-    >>> forget_shingles(); a = handed_shingles("甲乙丙丁戊己庚", 4, keep=True)
-    >>> handed_shingles("甲乙丙丁戊己庚", 4, keep=False) == a, len(_HANDOVER)
-    (True, 0)
+    >>> sorted(repeated_items([{"a", "b"}, ["b", "c", "c"], {"d"}, ["a"]]))
+    ['a', 'b']
     """
-    if keep:
-        grams = _HANDOVER[n, text] = shingles(text, n)
-        return grams
-    handed = _HANDOVER.pop((n, text), _NONE)
-    return shingles(text, n) if handed is _NONE else handed
+    seen: set[str] = set()
+    again: set[str] = set()
+    for items in groups:
+        if not seen.isdisjoint(items):  # most groups share nothing with the earlier ones
+            again.update(seen.intersection(items))
+        seen.update(items)
+    return again
 
 
-def forget_shingles() -> None:
-    """Drop the shingles handed over (the giver calls it before, the taker after its page)."""
-    _HANDOVER.clear()
-    _KEYS.clear()
+def page_keys(texts: tuple[str, ...]) -> tuple[str, ...]:
+    """``[visible(t) for t in texts]``, with the same small cache as :func:`page_grams`.
+
+    >>> page = ("甲 乙", "丙\u3000")
+    >>> page_keys(page), page_keys(page) is page_keys(page)
+    (('甲乙', '丙'), True)
+    """
+    for seen, keys in _RECENT_KEYS:
+        if seen == texts:
+            return keys
+    keys = _visible_all(texts)
+    _RECENT_KEYS.append((texts, keys))
+    del _RECENT_KEYS[:-_REMEMBER]
+    return keys
+
+
+def _visible_all(texts: tuple[str, ...]) -> tuple[str, ...]:
+    """``[visible(t) for t in texts]`` in one substitution over the joined texts."""
+    if not texts:
+        return ()
+    page = _KEY_SEP.join(texts)
+    if page.count(_KEY_SEP) != len(texts) - 1:  # a text holds the separator: one by one
+        return tuple(map(visible, texts))
+    return tuple(visible(page).split(_KEY_SEP))
+
+
+_KEY_SEP = "\x00"  # not whitespace: visible keeps it
+# How many pages the caches of page_grams and page_keys remember (each: its texts and results).
+_REMEMBER = 2
+_RECENT: list[tuple[tuple[str, ...], int, PageGrams]] = []
+_RECENT_KEYS: list[tuple[tuple[str, ...], tuple[str, ...]]] = []
 
 
 class ShingleIndex:
