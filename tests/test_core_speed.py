@@ -6,8 +6,10 @@ deletions and insertions), including the spans that ``edit_each`` records."""
 from __future__ import annotations
 
 import bisect
+import itertools
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -327,3 +329,148 @@ def test_credited_is_credit_search(key: str) -> None:
     from cleaner.filters.dedup_exact import CREDIT, credited
 
     assert credited(key) == (CREDIT.search(key) is not None)
+
+
+# Round 5: the normalization fast paths against the general code they stand in for.
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.data())
+def test_linear_edit_loop_is_the_general_splice(data: st.DataObject) -> None:
+    """apply_edits' one-loop path for a paragraph with a one-piece origin gives the text,
+    origin and records of Paragraph.edit_spans; any other paragraph or edit list is refused
+    with nothing recorded."""
+    from cleaner.filters.base import _edit_any, _edit_linear
+    from cleaner.model import NO_DATA
+
+    length = data.draw(st.integers(0, 12))
+    para = Paragraph("甲乙,丙:丁ab cd.ef"[:length], data.draw(origins()))
+    if _length(para.origin) != length:  # a one-piece origin over exactly this text, mostly
+        para = Paragraph(para.text, Origin.linear(data.draw(st.integers(0, 40)), length))
+    edits = [
+        (i, j, new, f"why {n}", data.draw(st.sampled_from([NO_DATA, {}, {"k": n}])))
+        for n, (i, j, new) in enumerate(data.draw(edit_lists(length)))
+    ]
+    if data.draw(st.booleans()) and edits:  # overlapping or out-of-range edits
+        i, j, _, why, extra = edits[-1]
+        edits.append((max(i - 1, 0), j + data.draw(st.integers(0, 2)), "z", why, extra))
+    fast: list = []
+    plain: list = []
+    got = _edit_linear(para, edits, fast, "f", "F01", "safe")
+    ok = all(0 <= e[0] <= e[1] <= length for e in edits) and all(
+        a[1] <= b[0] for a, b in itertools.pairwise(edits)
+    )
+    linear = len(para.origin.segments) == 1 and para.origin.segments[0].linear
+    if not (ok and linear):
+        assert got is None and fast == []
+        return
+    assert got == _edit_any(para, edits, plain, "f", "F01", "safe")
+    assert fast == plain
+    assert all(type(c.data) is not dict or c.data for c in fast)  # empty data: NO_DATA
+
+
+def _stage1(text: str) -> list[tuple[object, ...]]:
+    from cleaner.filters import FILTERS
+    from cleaner.model import from_text
+    from cleaner.pipeline import paused_gc
+
+    doc = from_text(text)
+    out: list[tuple[object, ...]] = []
+    with paused_gc():
+        for name in _STAGE1:
+            result = FILTERS[name].apply(doc)
+            doc = result.doc
+            out.append((name, result.changes, [(p.text, p.origin, p.gap) for p in doc.paragraphs]))
+    return out
+
+
+_STAGE1 = (
+    "whitespace.normalize",
+    "unicode.nfc",
+    "unicode.spaces",
+    "punct.halfwidth",
+    "punct.parens",
+    "punct.angle",
+    "punct.quotes",
+    "punct.period",
+    "punct.spaces",
+    "script.simplify",
+    "ocr.and",
+    "ocr.doubled-de",
+    "ocr.confusions",
+)
+_SEEDS = sorted((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt"))
+_PAGES = [
+    "本报讯(记者王伟)近日,某市召开会议:决定?\n\n"
+    '他说"你好" and "hi"级別 技能 and 转岗.\n見www.a.cn,ok',
+    "  甲乙 , 丙\u00a0丁\u200b\r\n《关于<意见>的通知》 的的确确 目的的 "
+    "纳人大病保险 通讯员员燕飞\n\u3000\n",
+    "這是幾個繁體字,這是繁體\n这是简体字,級",  # a traditional page: T01 leaves it
+    ",\n:\n\u200b\n \u00a0 \n甲,",  # lines left empty by the edits are dropped
+    "甲,乙\n" * 100 + "丙 ， 丁 and 戊",  # many lines changed at once
+]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [*_PAGES, *(p.read_text(encoding="utf-8") for p in _SEEDS)],
+    ids=[*(f"page{k}" for k in range(len(_PAGES))), *(p.stem for p in _SEEDS)],
+)
+def test_normalization_fast_paths_change_nothing(
+    text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Stage 1 with its fast paths (one-loop splice, page text carried from filter to filter,
+    T01's single scan) gives byte for byte the texts, origins and records of the general code."""
+    from cleaner.filters import base, charscan, punct, script
+
+    fast = _stage1(text)
+    monkeypatch.setattr(base, "_edit_linear", lambda *args: None)
+    monkeypatch.setattr(charscan, "remember", lambda doc, result, touched: result)
+    monkeypatch.setattr(punct, "remember", lambda doc, result, touched: result)
+    monkeypatch.setattr(script, "remember", lambda doc, result, touched: result)
+    monkeypatch.setattr(script, "_FEW", -1)  # every page takes the counted path
+    charscan._LAST.clear()
+    assert _stage1(text) == fast
+
+
+@pytest.mark.parametrize("text", _PAGES, ids=[f"page{k}" for k in range(len(_PAGES))])
+def test_remembered_page_text_is_the_joined_one(text: str) -> None:
+    """The page text a filter hands on (charscan.remember) is what joined() would build."""
+    from cleaner.filters import FILTERS, charscan
+    from cleaner.model import from_text
+
+    doc = from_text(text)
+    charscan._LAST.clear()
+    handed = 0
+    for name in _STAGE1:
+        doc = FILTERS[name].apply(doc).doc
+        last = charscan._LAST[0] if charscan._LAST else None
+        if last is not None and last[0] is doc.paragraphs:
+            charscan._LAST.clear()
+            assert (last[1], last[2]) == charscan.joined(doc), name
+            handed += 1
+    assert handed
+
+
+class _Always:
+    """A pattern that matches everything: turns W01's precheck off."""
+
+    def match(self, text: str) -> bool:
+        return True
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="甲 \u3000\u00a0\t\x0b\x1c\x1f\x85\u2028\u200b\ufeff\r\x7fa", max_size=12))
+def test_whitespace_precheck_is_the_full_rule(text: str) -> None:
+    """W01's shortcut for a line that is not printable only for spaces inside it gives the edits
+    of the full rule (EDGE and INVISIBLE run over the line)."""
+    import cleaner.filters.whitespace as ws
+
+    para = Paragraph(text, Origin.linear(0, len(text)))
+    fast = list(ws._edits(para))
+    saved = ws._EDGE_CHAR
+    ws._EDGE_CHAR = _Always()  # type: ignore[assignment]
+    try:
+        assert fast == list(ws._edits(para))
+    finally:
+        ws._EDGE_CHAR = saved

@@ -13,7 +13,7 @@ import bisect
 import itertools
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from operator import itemgetter
+from operator import itemgetter, mul, sub
 from types import MappingProxyType
 from typing import Any, Literal, NamedTuple, cast
 
@@ -50,6 +50,7 @@ class Segment(NamedTuple):
 
 _TSTART = itemgetter(0)  # Segment.tstart, as a bisection key
 _ISTART = itemgetter(2)  # Segment.istart, as a sort key
+_TLEN, _ILEN, _LINEAR = itemgetter(1), itemgetter(3), itemgetter(4)
 # Segment(...) without its Python-level __new__: a splice builds a few per edit.
 _new_segment = cast(
     Callable[[type[Segment], tuple[int, int, int, int, bool]], Segment], tuple.__new__
@@ -254,6 +255,14 @@ class Origin:
             a = cur if cur > tstart else tstart
             b = end if stop < 0 or end < stop else stop
             if b > a:
+                if pos == a == tstart and b == end and (ilen == tlen or not linear):
+                    # kept whole and not moved: this segment and the whole ones after it, as
+                    # they are
+                    n = self._whole_run(k, stop)
+                    out.extend(segs[k:n])
+                    pos = segs[n - 1].tstart + segs[n - 1].tlen
+                    k = n
+                    continue
                 if linear:
                     out.append(
                         _new_segment(Segment, (pos, b - a, istart + a - tstart, b - a, True))
@@ -265,6 +274,20 @@ class Origin:
                 break
             k += 1
         return pos, k
+
+    def _whole_run(self, k: int, stop: int) -> int:
+        """End of the run of segments from ``k`` that end by ``stop`` (all if ``stop`` < 0), are
+        not empty, and are linear only with ``ilen == tlen`` (segment ``k`` is such a one)."""
+        segs = self.segments
+        m = len(segs) if stop < 0 else bisect.bisect_left(segs, stop, k + 1, key=_TSTART)
+        if m > k + 1 and 0 <= stop < segs[m - 1].tstart + segs[m - 1].tlen:
+            m -= 1  # the last one runs past stop
+        rest = segs[k + 1 : m]
+        if not rest:
+            return k + 1
+        tlens = list(map(_TLEN, rest))
+        odd = map(mul, map(sub, map(_ILEN, rest), tlens), map(_LINEAR, rest))
+        return m if all(tlens) and not any(odd) else k + 1
 
     def concat(self, other: Origin, own_len: int) -> Origin:
         moved = tuple(

@@ -14,7 +14,17 @@ from dataclasses import dataclass
 from operator import itemgetter
 from typing import Any, Generic, TypeVar, cast
 
-from ..model import NO_DATA, Action, Change, Document, Paragraph, Result, Safety
+from ..model import (
+    NO_DATA,
+    Action,
+    Change,
+    Document,
+    Origin,
+    Paragraph,
+    Result,
+    Safety,
+    Segment,
+)
 
 Opts = TypeVar("Opts")
 
@@ -115,7 +125,6 @@ def apply_edits(
     in increasing order (what :func:`edit_each` does once ``find`` has run)."""
     paragraphs = doc.paragraphs
     changes: list[Change] = []
-    add = changes.append
     out: list[Paragraph | None] | None = None
     emptied = False  # whether a paragraph was left empty (and is dropped)
     name, code, safety = flt.name, flt.code, flt.safety
@@ -125,16 +134,10 @@ def apply_edits(
         if out is None:
             out = list(paragraphs)
         para = paragraphs[k]
-        edited, spans = para.edit_spans([(i, j, new) for i, j, new, _, _ in edits])
-        text = para.text
-        for (i, j, new, reason, data), span in zip(edits, spans, strict=True):
-            # what flt.change builds, without the call and its keyword arguments
-            kept: Mapping[str, Any] = {**data} if data else NO_DATA
-            add(
-                _new_change(
-                    Change, (name, code, "edit", span, text[i:j], new, reason, safety, kept)
-                )
-            )
+        # most paragraphs: their first edits, in one loop; the others: the general splice
+        edited = _edit_linear(para, edits, changes, name, code, safety) or _edit_any(
+            para, edits, changes, name, code, safety
+        )
         if edited.text.strip():
             out[k] = edited
         else:
@@ -145,9 +148,85 @@ def apply_edits(
     return Result(doc.with_paragraphs(left), tuple(changes))
 
 
+def _edit_any(
+    para: Paragraph,
+    edits: Sequence[Edit],
+    changes: list[Change],
+    name: str,
+    code: str,
+    safety: Safety,
+) -> Paragraph:
+    """The edits applied to any paragraph (:meth:`Paragraph.edit_spans`), records appended."""
+    add = changes.append
+    edited, spans = para.edit_spans([(i, j, new) for i, j, new, _, _ in edits])
+    text = para.text
+    for (i, j, new, reason, data), span in zip(edits, spans, strict=True):
+        # what flt.change builds, without the call and its keyword arguments
+        kept: Mapping[str, Any] = {**data} if data else NO_DATA
+        add(_new_change(Change, (name, code, "edit", span, text[i:j], new, reason, safety, kept)))
+    return edited
+
+
+def _edit_linear(
+    para: Paragraph,
+    edits: Sequence[Edit],
+    changes: list[Change],
+    name: str,
+    code: str,
+    safety: Safety,
+) -> Paragraph | None:
+    """:func:`_edit_any` in one loop, for a paragraph whose origin is one linear segment over
+    its whole text (a paragraph's first edits: most edits of a page). The text, the origin
+    (what :meth:`Origin.splice` builds) and the records are made edit by edit, without the
+    lists of edits and spans in between. None, with nothing recorded, for any other paragraph
+    or for edits that are not sorted and disjoint within the text."""
+    segs = para.origin.segments
+    text = para.text
+    if len(segs) != 1:
+        return None
+    tstart, tlen, base, ilen, linear = segs[0]
+    if not linear or tstart or tlen != ilen or tlen != len(text):
+        return None
+    done = len(changes)
+    add = changes.append
+    pieces: list[Segment] = []
+    piece = pieces.append
+    parts: list[str] = []
+    part = parts.append
+    new_seg, new_change = _new_segment, _new_change
+    pos = cur = 0  # offset in the new text; old text placed
+    for i, j, new, reason, data in edits:
+        if i < cur or j < i or j > tlen:
+            del changes[done:]
+            return None
+        if i > cur:
+            piece(new_seg(Segment, (pos, i - cur, base + cur, i - cur, True)))
+            part(text[cur:i])
+            pos += i - cur
+        if new:
+            n = len(new)
+            piece(new_seg(Segment, (pos, n, base + i, j - i, False)))
+            part(new)
+            pos += n
+        kept = {**data} if data else NO_DATA
+        add(
+            new_change(
+                Change,
+                (name, code, "edit", (base + i, base + j), text[i:j], new, reason, safety, kept),
+            )
+        )
+        cur = j
+    if tlen > cur:
+        piece(new_seg(Segment, (pos, tlen - cur, base + cur, tlen - cur, True)))
+        part(text[cur:])
+    origin = Origin(tuple(pieces))
+    return Paragraph("".join(parts), origin, para.gap, para.role, para.article, para.flags)
+
+
 _FIRST = itemgetter(0)  # an edit's start, as a sort key (stable: equal starts keep their order)
 # Change(...) without its Python-level __new__ and keyword handling: hot in apply_edits.
 _new_change = cast(Callable[[type[Change], tuple[Any, ...]], Change], tuple.__new__)
+_new_segment = cast(Callable[[type[Segment], tuple[Any, ...]], Segment], tuple.__new__)
 
 
 def removal(flt: Filter[Any], para: Paragraph, reason: str, **data: Any) -> Change:

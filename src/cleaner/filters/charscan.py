@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import operator
 import re
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -35,6 +36,8 @@ _TRAILING = ".,;:!?'"
 # The page text of the last document scanned: consecutive filters that change nothing pass the
 # same paragraphs on, and the joined text is built once for all of them.
 _LAST: list[tuple[tuple[Paragraph, ...], str, list[int]]] = []
+_TEXT = operator.attrgetter("text")
+_PLUS_ONE = (1).__add__
 
 
 def joined(doc: Document) -> tuple[str, list[int]]:
@@ -42,9 +45,10 @@ def joined(doc: Document) -> tuple[str, list[int]]:
     last = _LAST[0] if _LAST else None  # one read: safe if threads share the module
     if last is not None and last[0] is doc.paragraphs:
         return last[1], last[2]
-    texts = [p.text for p in doc.paragraphs]
+    texts = list(map(_TEXT, doc.paragraphs))
     text = "\n".join(texts)
-    starts = list(itertools.accumulate((len(t) + 1 for t in texts), initial=0))
+    # len(t) + 1 for each text, summed up, in C (no generator frame per paragraph)
+    starts = list(itertools.accumulate(map(_PLUS_ONE, map(len, texts)), initial=0))
     _LAST[:] = [(doc.paragraphs, text, starts)]
     return text, starts
 
@@ -77,7 +81,52 @@ def scan_edits(
     hits = candidates(doc, trigger)
     if not hits:
         return Result(doc)
-    return edit_each(flt, doc, find, only=hits)
+    return remember(doc, edit_each(flt, doc, find, only=hits), hits)
+
+
+def remember(doc: Document, result: Result, touched: Iterable[int]) -> Result:
+    """Pass ``result`` on, with the page text of its document put where :func:`joined` finds
+    it: built from ``doc``'s page text and the paragraphs in ``touched`` (the only ones that
+    may have changed), so that the next filter does not join the whole page again.
+
+    Nothing is remembered when a paragraph was dropped or ``doc``'s text is not at hand, nor
+    when many paragraphs changed their length (joined() is as fast then).
+    """
+    last = _LAST[0] if _LAST else None
+    before, after = doc.paragraphs, result.doc.paragraphs
+    if after is before or last is None or last[0] is not before or len(after) != len(before):
+        return result
+    _, text, starts = last
+    touched = sorted(touched)
+    if len(touched) > max(len(after) // 8, 64):
+        # Many changed: the page joined again (in C), with the same offsets if no length changed.
+        if any(len(after[k].text) != len(before[k].text) for k in touched):
+            return result
+        _LAST[:] = [(after, "\n".join(map(_TEXT, after)), starts)]
+        return result
+    parts: list[str] = []
+    moved: list[tuple[int, int]] = []  # (paragraph, change of its length) where it changed
+    end = 0
+    for k in touched:
+        new = after[k].text
+        if new is before[k].text:
+            continue
+        parts.append(text[end : starts[k]])
+        parts.append(new)
+        end = starts[k + 1] - 1
+        if len(new) != end - starts[k]:
+            moved.append((k, len(new) - (end - starts[k])))
+    parts.append(text[end:])
+    if moved:  # the offsets after a paragraph that changed length move by the change so far
+        fixed = starts[: moved[0][0] + 1]
+        shift = 0
+        for n, (k, delta) in enumerate(moved):
+            shift += delta
+            stop = moved[n + 1][0] + 1 if n + 1 < len(moved) else len(starts)
+            fixed.extend(map(shift.__add__, starts[k + 1 : stop]))
+        starts = fixed
+    _LAST[:] = [(after, "".join(parts), starts)]
+    return result
 
 
 def protected_spans(text: str) -> list[tuple[int, int]]:

@@ -16,7 +16,7 @@ import regex
 
 from ..model import NO_DATA, Document, Paragraph, Result
 from .base import Edit, apply_edits, register
-from .charscan import CJK, FW_PUNCT, inside, joined, protected_spans, scan_edits
+from .charscan import CJK, FW_PUNCT, inside, joined, protected_spans, remember, scan_edits
 
 FULL = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！", "(": "（", ")": "）"}
 _IS_CJK = regex.compile(CJK)
@@ -73,7 +73,7 @@ def halfwidth(doc: Document, options: object) -> Result:
             ):
                 continue  # 2,000 12:30 (the pattern cannot match them anyway: no Chinese)
             edits.append((i, i + 1, FULL[mark], _HALF_REASON[mark], NO_DATA))
-    return apply_edits(halfwidth, doc, found)
+    return remember(doc, apply_edits(halfwidth, doc, found), [k for k, _ in found])
 
 
 _DIGITS = frozenset("0123456789")  # what str.isascii() and str.isdigit() both accept

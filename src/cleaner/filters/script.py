@@ -14,6 +14,7 @@ A document that is genuinely traditional (traditional-only characters are at lea
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections.abc import Callable, Iterator
@@ -22,8 +23,8 @@ from pathlib import Path
 from typing import Literal
 
 from ..model import Document, Paragraph, Result
-from .base import Edit, register
-from .charscan import joined, scan_edits
+from .base import Edit, edit_each, register
+from .charscan import joined, remember, scan_edits
 
 # Characters valid in simplified text that OpenCC's t2s table would still convert (surnames and
 # names, senses kept by the 通用规范汉字表 annex 1, and characters OpenCC's own tracker reports
@@ -96,7 +97,11 @@ def _looks_traditional(texts: list[str], options: ScriptOptions) -> bool:
     a few traditional characters in a long page are outnumbered within its first chunks."""
     only, trigger, _ = _tables()
     text = texts[0] if len(texts) == 1 else "\n".join(texts)
-    found = sum(1 for c in trigger.findall(text) if c in only)
+    return _traditional_share(text, sum(1 for c in trigger.findall(text) if c in only), options)
+
+
+def _traditional_share(text: str, found: int, options: ScriptOptions) -> bool:
+    """:func:`_looks_traditional` of a text with ``found`` traditional-only characters."""
     if found < options.min_traditional:
         return False
     if not found:
@@ -124,9 +129,22 @@ def simplify(doc: Document, options: ScriptOptions) -> Result:
     if options.mode == "keep":
         return Result(doc)
     only, trigger, convert = _tables()
-    page = joined(doc)[0]
-    if options.mode == "auto" and (not trigger.search(page) or _looks_traditional([page], options)):
-        return Result(doc)  # nothing to do, or a genuinely traditional document
+    page, starts = joined(doc)
+    # One scan finds the candidates of a page with a few traditional characters (the common
+    # case); a page with many is counted by _looks_traditional (findall: fast on many matches).
+    found: list[int] = []
+    for m in trigger.finditer(page):
+        found.append(m.start())
+        if len(found) > _FEW:
+            break
+    if not found:
+        return Result(doc)
+    if options.mode == "auto" and (
+        _looks_traditional([page], options)
+        if len(found) > _FEW
+        else _traditional_share(page, sum(page[i] in only for i in found), options)
+    ):
+        return Result(doc)  # a genuinely traditional document
     reason = "traditional character in simplified text"
     if options.mode == "simplified":
         reason = "traditional character (script: simplified)"
@@ -144,4 +162,10 @@ def simplify(doc: Document, options: ScriptOptions) -> Result:
             if new != text[i]:
                 yield i, i + 1, new, reason, {}
 
-    return scan_edits(simplify, doc, trigger, find)
+    if len(found) > _FEW:
+        return scan_edits(simplify, doc, trigger, find)
+    hits = {bisect.bisect_right(starts, i) - 1 for i in found}
+    return remember(doc, edit_each(simplify, doc, find, only=hits), hits)
+
+
+_FEW = 1000  # trigger matches on a page that simplify collects one by one

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import regex
+
 from ..model import Document, Paragraph, Result
 from ..resources import EDGE, INVISIBLE, INVISIBLE_NAMES
 from .base import Edit, edit_each, register
@@ -37,6 +39,10 @@ def _edits(para: Paragraph) -> Iterator[Edit]:
     text = para.text
     if text.isprintable() and text[:1] != " " and text[-1:] != " ":
         return  # nothing to remove (see normalize_whitespace)
+    if not (_EDGE_CHAR.match(text[:1]) or _EDGE_CHAR.match(text[-1:]) or INVISIBLE.search(text)):
+        # Neither end is a space or invisible (EDGE needs one) and nothing is invisible: a line
+        # that is not printable only for spaces inside it (the U+3000 of clean typesetting).
+        return
     edges = [m.span() for m in EDGE.finditer(text)]
     for m in INVISIBLE.finditer(text):
         if not any(a <= m.start() < b for a, b in edges):
@@ -48,6 +54,10 @@ def _edits(para: Paragraph) -> Iterator[Edit]:
             if k == b or _reason(text[k], where) != _reason(text[run], where):
                 yield run, k, "", _reason(text[run], where), {}
                 run = k
+
+
+# One character of what EDGE removes at a line end.
+_EDGE_CHAR = regex.compile(rf"(?:\s|{INVISIBLE.pattern})")
 
 
 def _reason(char: str, where: str) -> str:
