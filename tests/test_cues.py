@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import pytest
+import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from cleaner.filters import cues
+from cleaner.filters import cues, rejoin
 
 
 @pytest.mark.parametrize(
@@ -162,3 +165,74 @@ def test_number_follows() -> None:
     assert cues.number_follows("总数达", "1.3万名")
     assert not cues.number_follows("人次，有", "关部门")
     assert not cues.number_follows("他说", "3人")
+
+
+# -- the fast paths are the plain code (speed, issue 8) ----------------------------------------
+
+WORDY = "在沿街店面建起了养老金缺口实行延长退休就业边缘的还有网民称消毒餐具中国"
+"""Characters of words in the word list, so that the searches below find words."""
+
+
+def _plain_straddling(left: str, right: str) -> str:
+    words = cues._phrases()
+    best = ""
+    for i in range(len(left)):
+        for j in range(1, len(right) + 1):
+            w = left[i:] + right[:j]
+            if 2 <= len(w) <= 4 and w in words and len(w) > len(best):
+                best = w
+    return best
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.text(alphabet=WORDY + "a，", max_size=5), st.text(alphabet=WORDY + "1”", max_size=5))
+def test_straddling_word_is_the_plain_search(head: str, tail: str) -> None:
+    assert cues.straddling_word(head, tail) == _plain_straddling(head[-3:], tail[:3])
+
+
+def test_straddling_word_finds_the_longest_word_first() -> None:
+    assert cues.straddling_word("沿街店", "面建起") == _plain_straddling("沿街店", "面建起")
+    assert cues.straddling_word("中国的养", "老金缺口") == "养老金"
+
+
+END_PATTERNS = {
+    "COLON_END": cues.COLON_END,
+    "NUMBER_END": cues.NUMBER_END,
+    "DIGIT_END": cues.DIGIT_END,
+    "LAST_CLAUSES": cues.LAST_CLAUSES,
+    "HEAD_END": rejoin.HEAD_END,
+    "QUESTION_END": rejoin.QUESTION_END,
+}
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="中a1１．.,，、“「（(—-?？!！”」）) \n\u3000：:；。", max_size=12))
+def test_end_patterns_searched_backwards_are_the_forward_ones(text: str) -> None:
+    """The patterns anchored at the end are searched from the end ((?r)): same matches."""
+    for name, pattern in END_PATTERNS.items():
+        assert pattern.pattern.startswith("(?r)"), name
+        forward = regex.compile(pattern.pattern.removeprefix("(?r)"), pattern.flags)
+        a, b = forward.search(text), pattern.search(text)
+        assert (a is None) == (b is None), name
+        if name == "LAST_CLAUSES" and a is not None and b is not None:
+            assert a.groups() == b.groups()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="中“”「」『』\"'甲", max_size=14))
+def test_quote_balance_is_the_plain_count(text: str) -> None:
+    depth = unopened = 0
+    for ch in text:
+        if ch in "“「『":
+            depth += 1
+        elif ch in "”」』":
+            if depth:
+                depth -= 1
+            else:
+                unopened += 1
+    assert cues.quote_balance(text) == (depth, unopened)
+
+
+def test_starts_word_and_ends_word() -> None:
+    assert cues.starts_word("消毒餐具") and not cues.starts_word("行延长退休")
+    assert cues.ends_word("开设") and not cues.ends_word("就业边")

@@ -6,11 +6,15 @@ import doctest
 import sys
 
 import pytest
+import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cleaner.audit import replay, unaccounted
 from cleaner.config import Settings
-from cleaner.filters import FILTERS
+from cleaner.filters import FILTERS, punct
 from cleaner.filters.base import Filter
+from cleaner.filters.charscan import inside, protected_spans
 from cleaner.model import from_text
 from cleaner.runner import clean_text
 
@@ -192,3 +196,54 @@ def test_docstring_examples(name: str) -> None:
     runner = doctest.DocTestRunner()
     runner.run(test)
     assert runner.failures == 0
+
+
+def _plain_paren_edits(text: str) -> list[tuple[int, int, str, str]]:
+    """P02's rule as first written: every round over a list of characters."""
+    keep = protected_spans(text)
+    chars = list(text)
+    changed: dict[int, str] = {}
+    half = text.count("(") + text.count(")")
+    for _ in range(4):
+        cur = "".join(chars)
+        found: dict[int, str] = {}
+        paired: set[int] = set()
+        for m in regex.finditer(r"\(([^()\n]*)\)", cur):
+            a, b = m.start(), m.end() - 1
+            paired.update((a, b))
+            if inside(a, keep) or inside(b, keep):
+                continue
+            if (
+                punct._IS_CJK.search(m.group(1))
+                or punct._cjk_at(cur, a - 1, -1)
+                or punct._cjk_at(cur, b + 1, 1)
+            ):
+                found[a], found[b] = "pair in Chinese text", "pair in Chinese text"
+        for m in regex.finditer(r"[()]", cur):
+            i = m.start()
+            if i in paired or inside(i, keep):
+                continue
+            if punct._cjk_at(cur, i - 1, -1, True) or punct._cjk_at(cur, i + 1, 1, True):
+                found[i] = "unpaired, next to Chinese text"
+        if not found:
+            break
+        for i, why in found.items():
+            chars[i] = punct.FULL[chars[i]]
+            changed[i] = why
+        if len(changed) == half:
+            break
+    return [(i, i + 1, chars[i], f"half-width '{text[i]}': {changed[i]}") for i in sorted(changed)]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="()（）中文 aA1,.:@/w", max_size=16))
+def test_paren_edits_are_the_plain_rule(text: str) -> None:
+    para = from_text(text.strip() or "x").paragraphs[0]
+    got = [e[:4] for e in punct._paren_edits(para)]
+    assert got == _plain_paren_edits(para.text)
+
+
+def test_paren_edits_nested_and_url() -> None:
+    for text in ("他说((内)外)", "见http://a.cn/(x)页(注)", "(a(中)b)", "Apple (AAPL) 场(次"):
+        para = from_text(text).paragraphs[0]
+        assert [e[:4] for e in punct._paren_edits(para)] == _plain_paren_edits(text)

@@ -5,8 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from cleaner import audit, render
+from cleaner import audit, layout, render
+from cleaner.filters import cues, rejoin
 from cleaner.filters.rejoin import JoinOptions, is_furniture, is_head, join_split
 from cleaner.model import Result, from_text
 from cleaner.runner import clean_text
@@ -465,7 +468,8 @@ def test_elimination_takes_the_one_pair_that_fits() -> None:
     head = LONG + "43名下岗失业人员、困难职工家庭成员通过技能培训实现"
     paras = (quoted, "矿山井下职工盼医盼药迫切", "和水平。”", LONG, headline, "就业。", LONG)
     doc = from_text("\n\n".join((*paras, head, SUBHEAD, LONG)))
-    assert not [c for c in join_split.apply(doc).changes if c.action == "join"]  # off by default
+    off = JoinOptions(pair_elimination=False)  # on by default
+    assert not [c for c in join_split.apply(doc, off).changes if c.action == "join"]
     result = join_split.apply(doc, JoinOptions(pair_elimination=True))
     out = texts(result)
     assert head + "就业。" in out
@@ -488,3 +492,58 @@ def test_elimination_refuses_a_pair_that_cannot_fit(tail: str) -> None:
     for options in (JoinOptions(), JoinOptions(pair_elimination=True)):
         result = join_split.apply(doc, options)
         assert not [c for c in result.changes if c.action == "join"]
+
+
+# -- the fast paths are the plain predicates (speed, issue 8) ----------------------------------
+
+PIECES = st.text(
+    alphabet="工会组织职工的养老金实行就业据介绍该了，,。：”“」『1２．%个年摄报—　 ?？、(（",
+    max_size=70,
+)
+
+
+def _plain_weak(text: str) -> bool:
+    if rejoin.HEAD_END.search(text) is None or cues.ends_paragraph(text):
+        return False
+    if layout.classify(text) in rejoin.FURNITURE:
+        return False
+    return not (layout.is_kicker(text) or layout.CREDIT_END.search(text))
+
+
+@settings(max_examples=400, deadline=None)
+@given(PIECES)
+def test_features_are_the_plain_predicates(text: str) -> None:
+    """features() tests the layout once for all its predicates: the same answers."""
+    f = rejoin.features.__wrapped__(text, 25)
+    t = text.strip()
+    o = JoinOptions()
+    assert f.head == is_head(t)
+    assert f.tail == rejoin.is_tail(t)
+    assert f.furniture == is_furniture(t)
+    assert f.flaggable == (f.head and rejoin._flaggable(t, o))
+    assert f.weak == (not f.head and _plain_weak(t))
+    assert f.orphan == (f.tail and rejoin.looks_orphan(t))
+    assert f.opener == cues.opens_sentence(t)
+
+
+@settings(max_examples=400, deadline=None)
+@given(PIECES, PIECES)
+def test_pair_prechecks_are_exact(head: str, tail: str) -> None:
+    """A pair passed over before scoring is one that scoring would not have taken."""
+    head, tail = head.strip(), tail.strip()
+    fh, ft = rejoin.features(head, 25), rejoin.features(tail, 25)
+    for adjacent in (True, False):
+        _, found, _ = rejoin.score_pair(
+            head, tail, adjacent=adjacent, before=False, options=JoinOptions()
+        )
+        assert rejoin._tail_cue(fh, ft, head, tail) == (not rejoin.TAIL_CUES.isdisjoint(found))
+    assert rejoin._may_split(fh, ft, head, tail) == cues.splits_word(head, tail)
+
+
+def test_prechecks_on_known_cuts() -> None:
+    cuts = (("捐款３３８０", "１．２０元"), ("设立“阳光工程基", "金”"), ("有", "33080人"))
+    for head, tail in cuts:
+        fh, ft = rejoin.features(head, 25), rejoin.features(tail, 25)
+        assert rejoin._tail_cue(fh, ft, head, tail)
+    fh, ft = rejoin.features("我国从２０１６年实", 25), rejoin.features("行延长退休", 25)
+    assert rejoin._may_split(fh, ft, "我国从２０１６年实", "行延长退休") == "实行"

@@ -70,6 +70,16 @@ def test_targets_are_reported_for_what_was_measured() -> None:
     }
 
 
+def test_cpu_time_is_measured_beside_wall_time() -> None:
+    cpu: dict[str, float] = {}
+    wall = speed.time_steps(speed.read_pages(speed.SEEDS)[:1], cpu=cpu)
+    assert set(cpu) == set(wall) and sum(cpu.values()) > 0
+    report = {"pipeline": {"synth": {"mb_s": 2.0, "cpu_mb_s": 5.5}}, "cli": {}}
+    found = speed.targets(report)
+    assert found["pipeline_cpu_mb_s_synth"]["met"] and not found["pipeline_mb_s_synth"]["met"]
+    assert speed._cpu({"cpu_mb_s": None}) == "–" and speed._cpu({"cpu_mb_s": 5.5}) == "5.50"
+
+
 # --- fast paths in the core give what the plain code gives ------------------------------------
 
 

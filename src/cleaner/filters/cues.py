@@ -35,9 +35,11 @@ CLOSERS = "”’」』）)》〉】"
 # A finished sentence: a stop, question or exclamation mark, semicolon or ellipsis, then closers.
 # A full-width period after a digit is a decimal point cut at the break (２０５０年的８．|７亿).
 SENTENCE_END = regex.compile(rf"(?:[。！？!?；;～~]|(?<!\p{{Nd}})．|……|…|\.\.\.)[{CLOSERS}\s]*$")
-# A colon at the end introduces what follows (a quote, a list): the paragraph is finished.
 SENTENCE_MARK = regex.compile(r"[。！？!?；;]|……")
-COLON_END = regex.compile(rf"[：:][{CLOSERS}\s]*$")
+# A colon at the end introduces what follows (a quote, a list): the paragraph is finished.
+# (?r): a pattern anchored at the end, searched from the end (see rejoin.HEAD_END); only whether
+# it matches is used (also NUMBER_END, DIGIT_END).
+COLON_END = regex.compile(rf"(?r)[：:][{CLOSERS}\s]*$")
 # Marks a line cannot start with (Chinese line-breaking rules): only a continuation starts so.
 NO_LINE_START = regex.compile(r"^[，。、；：？！”’」』）》〉】,.;:?!)…%]")
 # Openings that start a new paragraph in news text (a veto for a tail).
@@ -60,9 +62,9 @@ UTTERANCE_END = regex.compile(
 )
 # Characters a headline never ends with: a piece ending so is cut mid-sentence.
 DANGLING_CHAR = frozenset("的却把被将从向和与及并而让使给由对")
-NUMBER_END = regex.compile(r"\p{Nd}[．.,，]?$")
+NUMBER_END = regex.compile(r"(?r)\p{Nd}[．.,，]?$")
 NUMBER_START = regex.compile(r"^(?:\p{Nd}|[．.]\p{Nd}|[%％万亿元])")
-DIGIT_END = regex.compile(r"\p{Nd}$")
+DIGIT_END = regex.compile(r"(?r)\p{Nd}$")
 LAST_NUMBER = regex.compile(r"\p{Nd}+$")
 FIRST_NUMBER = regex.compile(r"^\p{Nd}+")
 # A clause that reports what someone says (X表示，…): a sentence begins there.
@@ -81,10 +83,12 @@ FUNCTION_CHARS = frozenset(
 # Inside a text: the marks that end or split a clause.
 CLAUSE_MARK = regex.compile(r"[，,。；;：:！!？?]")
 # The last clause of a piece: what follows its last comma (…的高新区，当地 → 当地).
-LAST_CLAUSES = regex.compile(r"([^，,。；;：:！!？?]+)[，,]([^，,。；;：:！!？?]+)$")
+# (searched from the end: the same match and groups, without trying every character first)
+LAST_CLAUSES = regex.compile(r"(?r)([^，,。；;：:！!？?]+)[，,]([^，,。；;：:！!？?]+)$")
 # Characters that take a number after them (有|33080人, 达|1.3万名, 共|5个).
 NUMBER_TAKER = frozenset("有达共约近逾超为至到占计")
 NUMBER_OPEN = regex.compile(r"^\p{Nd}")
+QUOTE_MARK = regex.compile(r"[“「『”」』]")
 
 
 def ends_sentence(text: str) -> bool:
@@ -126,7 +130,7 @@ def quote_balance(text: str) -> tuple[int, int]:
     ((1, 0), (0, 1))
     """
     depth = unopened = 0
-    for ch in text:
+    for ch in QUOTE_MARK.findall(text):  # the quotation marks only (most text has none)
         if ch in "“「『":
             depth += 1
         elif ch in "”」』":
@@ -366,6 +370,11 @@ def _phrases() -> frozenset[str]:
     return frozenset(w for w in words if 2 <= len(w) <= 4)
 
 
+def phrases() -> frozenset[str]:
+    """The word list of :func:`straddling_word` (words of two to four characters)."""
+    return _phrases()
+
+
 def pmi(a: str, b: str) -> float:
     """Pointwise mutual information (bits) of the bigram ``ab``; 0.0 when it was never seen.
 
@@ -392,17 +401,30 @@ def straddling_word(head: str, tail: str) -> str:
     return _straddling(head[-3:], tail[:3])
 
 
+# The pieces (left start, right length) a straddling word may be made of, longest word first
+# and, of words of one length, the longer piece of the left side first; by side lengths.
+_PIECES = {
+    (nl, nr): tuple(
+        (nl - k, size - k)
+        for size in (4, 3, 2)
+        for k in range(min(size - 1, nl), max(size - nr, 1) - 1, -1)
+    )
+    for nl in range(4)
+    for nr in range(4)
+}
+
+
 @lru_cache(maxsize=1 << 16)
 def _straddling(left: str, right: str) -> str:
-    """:func:`straddling_word` of the last three and the first three characters (cached)."""
+    """:func:`straddling_word` of the last three and the first three characters (cached): the
+    longest word made of a piece of ``left``'s end and a piece of ``right``'s start (of words of
+    one length, the one with the longer piece of ``left``)."""
     words = _phrases()
-    best = ""
-    for i in range(len(left)):
-        for j in range(1, len(right) + 1):
-            w = left[i:] + right[:j]
-            if 2 <= len(w) <= 4 and w in words and len(w) > len(best):
-                best = w
-    return best
+    for a, n in _PIECES[len(left), len(right)]:
+        w = left[a:] + right[:n]
+        if w in words:
+            return w
+    return ""
 
 
 def ends_word(head: str, word: str = "") -> bool:
@@ -413,6 +435,16 @@ def ends_word(head: str, word: str = "") -> bool:
     """
     words = _phrases()
     return any(head[-k:] in words and not word.startswith(head[-k:]) for k in (2, 3))
+
+
+def starts_word(text: str) -> bool:
+    """Whether ``text`` starts with a word of two to four characters.
+
+    >>> starts_word("消毒餐具"), starts_word("行延长退休")
+    (True, False)
+    """
+    words = _phrases()
+    return any(text[:k] in words for k in (2, 3, 4))
 
 
 def splits_word(head: str, tail: str) -> str:
@@ -428,8 +460,7 @@ def splits_word(head: str, tail: str) -> str:
     word = straddling_word(head, tail)
     if not word:
         return ""
-    words = _phrases()
-    if any(tail[:k] in words for k in (2, 3, 4)) or any(head[-k:] in words for k in (2, 3)):
+    if starts_word(tail) or ends_word(head):
         return ""
     if len(set(word)) == 1:
         return ""  # 小|小: reduplication, or the same character ending one line and opening another

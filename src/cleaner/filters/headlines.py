@@ -37,7 +37,7 @@ def join_headlines(doc: Document, options: HeadlineOptions) -> Result:
     paras = doc.paragraphs
     if not layout.blank_separated([p.gap for p in paras]):
         return Result(doc)
-    labels = [layout.classify(p.text) for p in paras]
+    labels: list[str | None] = [None] * len(paras)  # layout.classify, when first needed
     out: list[Paragraph] = []
     changes: list[Change] = []
     for k, para in enumerate(paras):
@@ -45,7 +45,7 @@ def join_headlines(doc: Document, options: HeadlineOptions) -> Result:
         if (
             head is not None
             and para.gap == 0
-            and wrapped(head.text, para.text, options, toc=_near_toc(labels, k))
+            and wrapped(head.text, para.text, options, toc=_near_toc(paras, labels, k))
         ):
             changes.append(
                 join_headlines.change(
@@ -71,9 +71,16 @@ def join_headlines(doc: Document, options: HeadlineOptions) -> Result:
 _TOC = frozenset({"toc_title", "toc_entry"})
 
 
-def _near_toc(labels: Sequence[str], k: int) -> bool:
-    """Whether a TOC title or entry stands within three lines of line ``k``."""
-    return not _TOC.isdisjoint(labels[max(0, k - 3) : k + 4])
+def _near_toc(paras: Sequence[Paragraph], labels: list[str | None], k: int) -> bool:
+    """Whether a TOC title or entry stands within three lines of line ``k`` (``labels``: the
+    kinds of the lines, classified as they are first looked at)."""
+    for m in range(max(0, k - 3), min(len(paras), k + 4)):
+        label = labels[m]
+        if label is None:
+            label = labels[m] = layout.classify(paras[m].text)
+        if label in _TOC:
+            return True
+    return False
 
 
 def wrapped(

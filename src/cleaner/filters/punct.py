@@ -105,37 +105,47 @@ def parens(doc: Document, options: object) -> Result:
 def _paren_edits(para: Paragraph) -> Iterator[Edit]:
     text = para.text
     keep = protected_spans(text)
-    chars = list(text)
-    changed: dict[int, str] = {}
     half = text.count("(") + text.count(")")
+    cur = text
+    changed: dict[int, str] = {}
     # Converting an inner pair can make its outer pair Chinese: repeat to a fixed point, so that
     # a second run of the filter has nothing left to do.
     for _ in range(4):
-        cur = "".join(chars)
-        found: dict[int, str] = {}
-        paired: set[int] = set()
-        for m in _PAIR.finditer(cur):
-            a, b = m.start(), m.end() - 1
-            paired.update((a, b))
-            if inside(a, keep) or inside(b, keep):
-                continue
-            if _IS_CJK.search(m.group(1)) or _cjk_at(cur, a - 1, -1) or _cjk_at(cur, b + 1, 1):
-                found[a], found[b] = "pair in Chinese text", "pair in Chinese text"
-        for m in _PAREN.finditer(cur):
-            i = m.start()
-            if i in paired or inside(i, keep):
-                continue
-            if _cjk_at(cur, i - 1, -1, True) or _cjk_at(cur, i + 1, 1, True):
-                found[i] = "unpaired, next to Chinese text"
+        found = _paren_round(cur, keep)
         if not found:
             break
-        for i, why in found.items():
-            chars[i] = FULL[chars[i]]
-            changed[i] = why
+        changed.update(found)
         if len(changed) == half:
             break  # every half-width parenthesis is converted: the next round would find none
+        chars = list(cur)
+        for i in found:
+            chars[i] = FULL[chars[i]]
+        cur = "".join(chars)
     for i in sorted(changed):
-        yield i, i + 1, chars[i], f"half-width '{text[i]}': {changed[i]}", {}
+        yield i, i + 1, FULL[text[i]], f"half-width '{text[i]}': {changed[i]}", NO_DATA
+
+
+def _paren_round(cur: str, keep: list[tuple[int, int]]) -> dict[int, str]:
+    """The half-width parentheses of ``cur`` to convert in one round, with why."""
+    found: dict[int, str] = {}
+    paired: set[int] = set()
+    for m in _PAIR.finditer(cur):
+        a, b = m.start(), m.end() - 1
+        paired.add(a)
+        paired.add(b)
+        if keep and (inside(a, keep) or inside(b, keep)):
+            continue
+        if _IS_CJK.search(m.group(1)) or _cjk_at(cur, a - 1, -1) or _cjk_at(cur, b + 1, 1):
+            found[a] = found[b] = "pair in Chinese text"
+    if len(paired) == cur.count("(") + cur.count(")"):
+        return found  # every one is in a pair
+    for m in _PAREN.finditer(cur):
+        i = m.start()
+        if i in paired or (keep and inside(i, keep)):
+            continue
+        if _cjk_at(cur, i - 1, -1, True) or _cjk_at(cur, i + 1, 1, True):
+            found[i] = "unpaired, next to Chinese text"
+    return found
 
 
 def _cjk_at(text: str, i: int, step: int, skip_spaces: bool = False) -> bool:
