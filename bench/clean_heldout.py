@@ -1,7 +1,7 @@
 """Held-out clean-text segmentation: the shared clean articles that are NOT in ``fixtures/corpus``.
 
     python -m bench.clean_heldout [--corpus DIR] [--json FILE]
-    python -m bench.clean_heldout --tune [--verbose]
+    python -m bench.clean_heldout --tune [--half a|b] [--verbose]
 
 The clean section of :mod:`bench.quality` runs on ``fixtures/corpus`` (tuned on). This runs the same
 measure (each article alone, and five at a time concatenated into one page; counts of articles
@@ -12,7 +12,10 @@ never tune on it (so it has no ``--verbose``).
 random groupings and orders (fixed seeds), and the articles of the seed pages' gold and draft gold
 (``fixtures/gold``, ``fixtures/gold-dev``) rendered as clean text (headline lines, byline lines,
 body paragraphs, a blank line between each), each alone, in page order five at a time, and in random
-groupings. ``--verbose`` (tuning material only) prints, for each wrong page, where the output's
+groupings. ``--half a`` / ``--half b`` keeps one half of the tuning articles (split by a hash of
+the article's name: the fixture file, or the gold page and article number) and groups only those:
+tune a rule on one half, check it on the other, keep it only if it helps on both.
+``--verbose`` (tuning material only) prints, for each wrong page, where the output's
 articles begin and which gold articles were split or merged.
 """
 
@@ -22,6 +25,7 @@ import argparse
 import json
 import random
 import sys
+import zlib
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
@@ -38,6 +42,15 @@ GOLD_SHUFFLED = 60  # random pages of CONCAT gold articles
 _GOLD_KINDS = ("article", "brief", "photo", "sidebar")  # the kinds that have a headline
 
 
+def in_half(name: str, half: str | None) -> bool:
+    """Whether the article ``name`` is in tuning half ``half`` (``a`` or ``b``; None: both).
+
+    >>> [in_half("0001.txt", h) for h in ("a", "b", None)].count(True)
+    2
+    """
+    return half is None or "ab"[zlib.crc32(name.encode("utf-8")) % 2] == half
+
+
 def gold_articles() -> list[tuple[str, str]]:
     """(name, clean text) of each headed article of the seed pages' gold and draft gold."""
     out = []
@@ -51,16 +64,18 @@ def gold_articles() -> list[tuple[str, str]]:
     return out
 
 
-def tune_pages() -> list[tuple[str, list[str]]]:
-    """(name, articles' texts) of the tuning material (see the module's docstring)."""
+def tune_pages(half: str | None = None) -> list[tuple[str, list[str]]]:
+    """(name, articles' texts) of the tuning material (see the module's docstring), of one half
+    of its articles only if ``half`` is given."""
     pages: list[tuple[str, list[str]]] = []
+    share = 1 if half is None else 2  # (a half: half as many random pages, same cost each)
     for folder in sorted(p for p in TUNED.iterdir() if p.is_dir()):
-        files = sorted(folder.glob("*.txt"))
+        files = [f for f in sorted(folder.glob("*.txt")) if in_half(f.name, half)]
         texts = [f.read_text(encoding="utf-8") for f in files]
         tag = folder.name[:5]
         for k in range(0, len(texts), CONCAT):  # as bench.quality groups them
             pages.append((f"{tag}/cat{k // CONCAT}", texts[k : k + CONCAT]))
-        for seed in range(SHUFFLED if tag == "clean" else SHUFFLED // 5):
+        for seed in range((SHUFFLED if tag == "clean" else SHUFFLED // 5) // share):
             picks = random.Random(seed).sample(range(len(texts)), CONCAT)
             pages.append(
                 (
@@ -68,12 +83,12 @@ def tune_pages() -> list[tuple[str, list[str]]]:
                     [texts[p] for p in picks],
                 )
             )
-    golds = gold_articles()
+    golds = [(n, t) for n, t in gold_articles() if in_half(n, half)]
     pages += [(f"gold/{n}", [t]) for n, t in golds]
     for k in range(0, len(golds), CONCAT):
         group = golds[k : k + CONCAT]
         pages.append((f"gold/cat{k // CONCAT}", [t for _, t in group]))
-    for seed in range(GOLD_SHUFFLED):
+    for seed in range(GOLD_SHUFFLED // share):
         picks = random.Random(1000 + seed).sample(range(len(golds)), CONCAT)
         name = f"gold/r{seed}:" + ",".join(golds[p][0] for p in picks)
         pages.append((name, [golds[p][1] for p in picks]))
@@ -147,11 +162,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--corpus", type=Path, default=SHARED)
     ap.add_argument("--json", type=Path)
     ap.add_argument("--tune", action="store_true", help="measure the tuning material instead")
+    ap.add_argument("--half", choices=("a", "b"), help="one half of the tuning articles only")
     ap.add_argument("--verbose", action="store_true", help="list the errors (with --tune only)")
     args = ap.parse_args(argv)
-    if args.verbose and not args.tune:
-        ap.error("--verbose lists errors: tuning material only (--tune); held-out is report-only")
-    pages = tune_pages() if args.tune else heldout_pages(args.corpus)
+    if (args.verbose or args.half) and not args.tune:
+        ap.error("--verbose/--half: tuning material only (--tune); held-out is report-only")
+    pages = tune_pages(args.half) if args.tune else heldout_pages(args.corpus)
     rows = measure(pages, args.verbose)
     cat = [r for r in rows if r["articles"] > 1]
     alone = [r for r in rows if r["articles"] == 1]

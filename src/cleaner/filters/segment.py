@@ -18,6 +18,7 @@ from __future__ import annotations
 import itertools
 import math
 import operator
+import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
@@ -29,6 +30,8 @@ from ..topics import Topics, cosine, norm
 from .base import register
 
 _AHEAD = 6
+_INTERNAL = 40
+"""A story's own paragraph breaks, its last this many, are what a cue's break is compared with."""
 _WINDOW = 1500
 """A run is judged by (and adds to its article's topic) its first paragraphs up to this many
 characters: the opening of a piece says what it is about, and a bound keeps huge pages linear…"""
@@ -55,6 +58,11 @@ _BRIEF_LEAD = regex.compile(r"^(?:本报讯|\p{Han}{1,6}讯[\s（(])")
 _QUOTATION = regex.compile(r"^“[^“”]+”$")
 _BOX_LABEL = regex.compile(r"^(?:阅读提示|新闻特写|核心阅读)[\s:：]*$")
 _COMMA = regex.compile(r"[，,]")
+_SALUTATION = regex.compile(
+    r"^(?:亲爱的|親愛的|各位|尊敬的)\p{Han}{0,4}(?:读者|讀者)\p{Han}{0,2}[：:]$"
+)
+_SIGN_OFF = ("敬上", "谨启", "謹啟", "敬启", "敬啟")
+"""How a letter is signed off (``…蘋果基金會敬上``)."""
 _TAG_MAX = 2
 """A headline line this short over another is a section tag (``数说``), not a story's 引题."""
 _DATE_LEAD = regex.compile(
@@ -103,6 +111,7 @@ class _Run:
     head_chars: int = 0  # visible length of the first line of a weak start
     dateline: bool = False  # a weak start that is a paper's or agency's dateline (see _runs)
     dated: bool = False  # a weak stack over a paragraph that opens with a date (see _dated)
+    stacked: bool = False  # a weak start of two or more headline lines over body (see _stacked)
     clause: bool = False  # the first line of a weak start has a comma in it
     signed: bool = False  # a headless run under a story signed off by its byline (see _runs)
     window: list[int] = field(default_factory=list)  # its opening, judged by topic (_window)
@@ -293,7 +302,8 @@ def _segment_blocks(
             seen = topics.vector(window + extra) if extra else vec
             n_seen = sum(sizes[i] for i in ahead if labels[i] != "headline")
             pool = _pool(arts, prev, index, vec)
-            target, unsure = _attach(run, seen, n_seen, prev, pool, options)
+            whole = _continues(run, prev, labels, topics)
+            target, unsure = _attach(run, seen, n_seen, prev, pool, options, whole)
             if (
                 target is prev
                 and prev is not None
@@ -440,6 +450,37 @@ def _drift(
             if max(cosine(first, a.vec, a.norm) for a in far) > before:
                 return n
     return 0
+
+
+def _continues(run: _Run, prev: _Article | None, labels: Sequence[str], topics: Topics) -> bool:
+    """Whether the text under a story's cue (a dateline, a dated lead, a headline stack: see
+    ``_Run``) goes on from the story above at least as much as that story's paragraphs typically
+    go on from each other: the similarity of its first two body paragraphs with the story's last
+    ``_AHEAD`` is at least the median of the same measure at the story's own paragraph breaks
+    (its last ``_INTERNAL`` ones). A clean story may print a dateline or a dated section mid-way
+    (``本报讯６月１３日上午，…`` under two paragraphs of the same news): the break is relative to
+    the story's own, not an absolute threshold. No internal break (one paragraph): False."""
+    if prev is None or not prev.attachable or run.dated or not (run.dateline or run.stacked):
+        return False
+    body = [i for r in prev.runs[-_INTERNAL:] for i in r.items if labels[i] == "body"]
+    body = body[-(_INTERNAL + 1) :]
+    if len(body) < 2:
+        return False
+    under = [i for i in run.items if labels[i] in ("body", "lead")][:2]
+    k = run.items[-1] + 1
+    while len(under) < 2 and k < len(labels) and labels[k] in ("body", "lead"):
+        under.append(k)
+        k += 1
+    if not under:
+        return False
+    cand = cosine(topics.vector(under), topics.vector(body[-_AHEAD:]))
+    if cand <= 0:
+        return False
+    breaks = [
+        cosine(topics.vector(body[n : n + 2]), topics.vector(body[max(0, n - _AHEAD) : n]))
+        for n in range(1, len(body))
+    ]
+    return cand >= statistics.median(breaks)
 
 
 def _cut_tail(
@@ -616,8 +657,11 @@ def _attach(
     prev: _Article | None,
     arts: list[_Article],
     options: SegmentOptions,
+    whole: bool = False,
 ) -> tuple[_Article | None, bool]:
-    """The article a headless or weakly headed run belongs to (None: it opens its own)."""
+    """The article a headless or weakly headed run belongs to (None: it opens its own).
+    ``whole``: the text under the run goes on from the story above no less than that story's
+    own paragraphs go on from each other (see :func:`_continues`)."""
     candidates = arts
     if run.signed:  # the story above is closed: this text is not its own
         candidates = [a for a in arts if a is not prev]
@@ -653,8 +697,10 @@ def _attach(
     small = s_near >= options.unrelated_below and (
         chars < options.min_run_chars or near.chars < options.min_run_chars
     )
-    if run.dateline or run.dated:  # a dateline or a dated lead under a whole story opens
-        bar = math.inf  # another, whatever the topic
+    if (run.dateline or run.stacked) and not run.dated and whole:
+        return near, True  # a story's cue, but no break in the text: unsure, keep it whole
+    if run.dateline or run.dated or run.stacked:  # a dateline, a dated lead or a headline
+        bar = math.inf  # stack under a whole story opens another, whatever the topic
     elif run.headline_look:
         bar = options.headline_similarity
     elif run.head_chars >= options.long_chars:
@@ -735,6 +781,7 @@ def _runs(paras: Sequence[Paragraph], texts: Sequence[str], labels: Sequence[str
                     subhead=sub,
                     head_chars=layout.visible_len(texts[i]),
                     dated=not sub and j < n and _dated(texts[j], labels[j]),
+                    stacked=look and not sub and _stacked(texts, labels, i, stack, j),
                     clause=bool(_COMMA.search(texts[i])),
                 )
             )
@@ -777,11 +824,14 @@ def _runs(paras: Sequence[Paragraph], texts: Sequence[str], labels: Sequence[str
 def _closed_above(
     texts: Sequence[str], labels: Sequence[str], i: int, strict: bool = False
 ) -> bool:
-    """The line above ``i`` closes a story: an endnote (``（责任编辑：王伟）``), or a byline under
-    body text (``本报见习记者刘帅`` signing the story off). ``strict``: an endnote only if it
-    names the source or the editor (``作者：X／学校`` also heads entries of a list)."""
+    """The line above ``i`` closes a story: an endnote (``（责任编辑：王伟）``), a letter's
+    sign-off (``…蘋果基金會敬上``), or a byline under body text (``本报见习记者刘帅`` signing
+    the story off). ``strict``: an endnote only if it names the source or the editor
+    (``作者：X／学校`` also heads entries of a list)."""
     if i > 0 and labels[i - 1] == "endnote":
         return not strict or bool(_SOURCE_NOTE.search(texts[i - 1]))
+    if i > 0 and labels[i - 1] == "body" and texts[i - 1].rstrip().endswith(_SIGN_OFF):
+        return True  # a letter signed off (``…蘋果基金會敬上``)
     if i < 2 or labels[i - 1] != "byline" or labels[i - 2] not in ("body", "lead"):
         return False
     return bool(layout.BYLINE.match(texts[i - 1].strip()))  # (not a 報導╱X credit: a lead's)
@@ -798,7 +848,7 @@ def _bare_head(runs: Sequence[_Run], labels: Sequence[str]) -> bool:
 
 
 def _stack_kind(texts: Sequence[str], labels: Sequence[str], i: int, stack: int, j: int) -> str:
-    if j > stack or (j < len(labels) and labels[j] == "lead"):
+    if j > stack or (j < len(labels) and labels[j] == "lead") or _credited(texts, labels, j):
         return "strong"
     if _caption_end(labels, j) > j:
         return "photo"
@@ -808,6 +858,30 @@ def _stack_kind(texts: Sequence[str], labels: Sequence[str], i: int, stack: int,
     ):
         return "strong"
     return "weak"
+
+
+def _credited(texts: Sequence[str], labels: Sequence[str], j: int) -> bool:
+    """A paragraph followed by a reporter's credit line (``報導．攝影╱仲芝蓉``): a story's lead,
+    whose credit the paper prints under it. A plain byline there (``本报记者 X``) may sign the
+    story above off instead: not this cue."""
+    return (
+        j + 1 < len(labels)
+        and labels[j] == "body"
+        and labels[j + 1] == "byline"
+        and bool(layout.SLASH_BYLINE.match(texts[j + 1].strip()))
+    )
+
+
+def _stacked(texts: Sequence[str], labels: Sequence[str], i: int, stack: int, j: int) -> bool:
+    """Two or more headline lines over body text, the top one with a layout space between its
+    phrases (``慰问帮扶 法律援助 心理关爱`` / ``鄂尔多斯市总精准服务职工`` / text): a printed
+    story's 引题 and 主题. Not a subhead (one line), a section's tag over a subhead (``事件处理`` /
+    ``南山将遭严惩``), nor a list of short lines in a web story (captions, links): those have no
+    layout space in their top line."""
+    heads = [k for k in range(i, stack) if labels[k] == "headline"]
+    if len(heads) < 2 or j >= len(labels) or labels[j] != "body":
+        return False
+    return bool(_PHRASE_SPACE.search(texts[heads[0]].strip()))
 
 
 def _dated(text: str, label: str) -> bool:
@@ -820,10 +894,14 @@ def _dated(text: str, label: str) -> bool:
 def _subhead_cue(texts: Sequence[str], i: int) -> bool:
     """A short line that continues the text before it: the paragraph above announces it with a
     colon (``根据《…法》`` after ``…规定：``), it is numbered (``二、捐赠标准``, ``三．``), or it
-    is one quotation (``“工会送来的好技术，管用”``: a pull quote, not a news headline)."""
+    is one quotation (``“工会送来的好技术，管用”``: a pull quote, not a news headline), or it
+    heads a letter to the readers (``蘋果慈善基金會作業說明`` / ``親愛的讀者：``), which a story
+    may end with."""
     t = texts[i].strip()
     if layout.NUMBERED.match(t) or _QUOTATION.match(t):
         return True
+    if i + 1 < len(texts) and _SALUTATION.match(texts[i + 1].strip()):
+        return True  # a notice to the readers appended to the story (``親愛的讀者：``)
     return i > 0 and texts[i - 1].rstrip().endswith(("：", ":"))
 
 
