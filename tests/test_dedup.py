@@ -712,3 +712,138 @@ def _empty() -> Document:
 def test_empty_page() -> None:
     for name in DEDUP:
         assert FILTERS[name].apply(_empty()).changes == ()
+
+
+# -- round 6: rules found on the errors of tuning pages (bench.misses, seeds 1000-2499) ----------
+
+SUB = "－业内观点"  # a short subhead
+SUB2 = "应先督促安装油水分离器"
+CAPTION = "“思源ｂ焦点”公益基金的工作人员和志愿者一起将９２２双鞋打包"
+SHOES = "甘肃首批１６所偏远山区学校中，有１５所学校的１１９７名困难学生有望获得爱心运动鞋。"
+TRAP = (
+    "“基本信任”流失的结果，是人与人之间互设陷阱：你给我吃地沟油，"
+    "我给你提供未消毒的餐具，你又吃了他卖的问题奶粉。"
+)
+OIL = (
+    "实际上，北京去年已下发通知，规定餐饮单位作为餐厨垃圾和废弃油脂的排放责任主体，"
+    "应该配建或配置油水分离器。"
+)
+ITEMS = [
+    "网友李丽春捐赠了３３８０元（人民币），可帮助到１００名孩子穿上运动鞋；",
+    "网友傅亮亮捐赠了３３８０元（人民币），可帮助到１００名孩子穿上运动鞋；",
+]
+
+
+@pytest.mark.parametrize(
+    ("paras", "expected"),
+    [
+        # two short lines printed again in the same order (a pair with enough text)
+        ([SUB, SUB2, P1, P2, SUB, SUB2, P3], [SUB, SUB2, P1, P2, P3]),
+        # a reprinted run broken by another copy printed into it (on either side)
+        ([P1, SUB, P2, P1, P4, SUB, P3], [P1, SUB, P2, P4, P3]),
+        ([P1, P4, SUB, P2, P1, SUB, P3], [P1, P4, SUB, P2, P3]),
+        # a copy of a run copy (two short lines, too little text for a pair)
+        (
+            [
+                P2,
+                "数说",
+                "献血达３８０万",
+                P3,
+                P2,
+                "数说",
+                "献血达３８０万",
+                P4,
+                "数说",
+                "献血达３８０万",
+            ],
+            [P2, "数说", "献血达３８０万", P3, P4],
+        ),
+        # must not change: the same two bylines over two articles, table rows, labels of boxes
+        (
+            [BYLINE, "本报通讯员 王伟胜利", P1, BYLINE, "本报通讯员 王伟胜利", P2],
+            [BYLINE, "本报通讯员 王伟胜利", P1, BYLINE, "本报通讯员 王伟胜利", P2],
+        ),
+        (
+            ["２．００元／运次", "不调整", P1, "２．００元／运次", "不调整", P2],
+            ["２．００元／运次", "不调整", P1, "２．００元／运次", "不调整", P2],
+        ),
+        (
+            ["阅读提示", "城市怎样平等对待农民工？", P1, "阅读提示", "农民工子女怎样上学？", P2],
+            ["阅读提示", "城市怎样平等对待农民工？", P1, "阅读提示", "农民工子女怎样上学？", P2],
+        ),
+    ],
+)
+def test_runs_of_short_lines(paras: list[str], expected: list[str]) -> None:
+    text = page(*paras)
+    result = run(text, "dedup.exact")
+    assert texts(result) == expected
+    assert audit.unaccounted(text, result) == []
+    assert all(c.data["kind"] in ("exact", "block") for c in removed(result))
+
+
+@pytest.mark.parametrize(
+    ("paras", "expected"),
+    [
+        # too short for an inner clause, cut out of a number and a word: found near its original
+        ([SHOES, P1, "１９７名困难学生有望获得爱心运"], [SHOES, P1]),
+        # starts inside a word, with what looks like a field label (陷|阱：)
+        ([TRAP, P1, TRAP[TRAP.index("阱") :]], [TRAP, P1]),
+        # no sentence punctuation, but cut inside words at both ends and a comma inside
+        ([OIL, P2, "废弃油脂的排放责任主体，应该配建或配"], [OIL, P2]),
+        # must not change: the rest of a paragraph cut inside a word (…山区学 | 校中…), which
+        # the same page prints whole elsewhere; the tail of a list item, which all items share
+        (
+            [SHOES, "本报讯 经初步审查，由本报报送的省内首批１６所偏远山区学", SHOES[12:]],
+            None,
+        ),
+        ([*ITEMS, P1, ITEMS[0][ITEMS[0].index("（") :]], None),
+        # a subhead that quotes a phrase of the text (whole words, no punctuation)
+        ([OIL, P2, "餐厨垃圾和废弃油脂的排放责任主体"], None),
+    ],
+)
+def test_exact_fragment_cut_pieces(paras: list[str], expected: list[str] | None) -> None:
+    text = page(*paras)
+    result = FILTERS["dedup.exact"].apply(from_text(text), PARTS)
+    assert texts(result) == (paras if expected is None else expected)
+    assert audit.unaccounted(text, result) == []
+    for change in removed(result):
+        assert change.data["kind"] == "fragment"
+
+
+@pytest.mark.parametrize(
+    ("paras", "gone"),
+    [
+        # a caption printed again with an OCR confusion (人/入)
+        ([CAPTION, P1, CAPTION.replace("人员", "入员")], True),
+        # two confusions side by side (人士/入土) are no template slot
+        (
+            [
+                "现场有知情人士称：“地铁集团代表方走到会议室门口，探了探脑袋，转身就离开了。”",
+                P1,
+                "现场有知情入土称：“地铁集团代表方走到会议室门口，探了探脑袋，转身就离开了。”",
+            ],
+            True,
+        ),
+        # must not change: headings that differ by a word, list items of one template
+        (["第一届中国爱心城市大会在晋江举行", P1, "第二届中国爱心城市大会在晋江举行"], False),
+        (["网友李丽春捐赠了３３８０元爱心款", P1, "网友李丽存捐赠了３３８０元爱心款"], False),
+        ([CAPTION, P1, CAPTION], False),  # the same heading twice: dedup.exact's to judge
+    ],
+)
+def test_near_heading_and_confusion_pairs(paras: list[str], gone: bool) -> None:
+    text = page(*paras)
+    result = run(text, "dedup.near")
+    assert texts(result) == (paras[:2] if gone else paras)
+    assert [c.data["kind"] for c in removed(result)] == (["near"] if gone else [])
+
+
+def test_fragment_cut_inside_words_goes_after_the_joins() -> None:
+    # heading-like (comma only, no sentence punctuation), cut inside a word at both ends
+    piece = "基金，并定期通过媒体向捐赠者报"
+    whole = "四、尊重捐赠人的意愿，有效合理的使用基金，并定期通过媒体向捐赠者报告基金使用情况。"
+    result = run(page(whole, P1, piece), "dedup.fragment")
+    assert texts(result) == [whole, P1]
+    # a phrase of whole words (a subhead quoting the text) stays, flagged
+    quote = "定期通过媒体向捐赠者报告基金"
+    result = run(page(whole, P1, quote + "使用"), "dedup.fragment")
+    assert removed(result) == []

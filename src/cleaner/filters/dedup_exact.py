@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, replace
 from itertools import compress, count, repeat
 from operator import eq
@@ -35,6 +35,9 @@ class ExactOptions:
     """A short or heading-like line printed again this many times (or more) goes alone too."""
     min_copies_chars: int = 10
     """...if it has at least this many visible characters and is no byline, label or field."""
+    min_credit_copies: int = 8
+    """A byline, credit or field printed more often than this goes too (a page has not that many
+    articles by one reporter: 文／记者… printed 15 times is an OCR repeat)."""
     fragments: bool = True
     """Also remove a paragraph whose text is printed, exactly, inside an earlier paragraph,
     before the joins can glue it to its neighbour and hide it from dedup.fragment (on synthetic
@@ -90,6 +93,49 @@ def heading_like(key: str) -> bool:
     return len(key) <= HEADING_MAX and not SENTENCE.search(key)
 
 
+# A piece that ends with one of these stops inside a sentence: no headline or caption ends so.
+_OPEN_END = frozenset("，、：；,:;．.")
+# Sentence or clause ends: a paragraph ending otherwise may go on in the next piece.
+FINISHED = regex.compile(r"[。！？!?…；;][”’」』）)]*$")
+
+
+def cut_piece(key: str, holder: str, pos: int) -> bool:
+    """Whether ``key``, printed at ``pos`` inside ``holder``, is a piece cut out of running text
+    (the tail of a split paragraph printed again), not a phrase a subhead or caption quotes.
+
+    It must start inside a word (a letter or digit before it in ``holder``, one at its start) and
+    end inside one too, or with a comma or colon, or where ``holder`` ends; and, unless it has
+    clause punctuation, one of its cuts must split a number (１|１９７名) or a dictionary word
+    (运|动鞋).
+
+    >>> whole = "规定餐饮服务单位作为餐厨垃圾和废弃油脂的排放责任主体，应该配建或配置油水分离器。"
+    >>> piece = "废弃油脂的排放责任主体，应该配建或配"
+    >>> cut_piece(piece, whole, whole.find(piece)), cut_piece("餐厨垃圾", whole, 10)
+    (True, False)
+    >>> whole = "有１５所学校的１１９７名困难学生有望获得爱心运动鞋。"
+    >>> cut_piece("１９７名困难学生有望获得爱心运", whole, 8)
+    True
+    """
+    end = pos + len(key)
+    if not key or pos <= 0 or not (holder[pos - 1].isalnum() and key[0].isalnum()):
+        return False
+    open_end = key[-1] in _OPEN_END
+    end_cut = end < len(holder) and holder[end].isalnum() and key[-1].isalnum()
+    if not (open_end or end_cut or end == len(holder)):
+        return False  # ends where a phrase may end, inside the holder
+    if open_end or CLAUSE.search(key):
+        return True
+    from .cues import number_straddles, splits_word
+
+    before, after = holder[:pos], holder[end:]
+    return bool(
+        number_straddles(before, key)
+        or number_straddles(key, after)
+        or splits_word(before[-3:], key[:3])
+        or splits_word(key[-3:], after[:3])
+    )
+
+
 def related_box(keys: Sequence[str]) -> set[int]:
     """Positions of paragraphs inside a related-reading box (the label's next few paragraphs).
 
@@ -112,7 +158,12 @@ _MAX_PARTNERS = 32
 
 
 def repeated_runs(
-    keys: list[str], min_run: int, min_chars: int, strong: Callable[[str], bool] | None = None
+    keys: list[str],
+    min_run: int,
+    min_chars: int,
+    strong: Callable[[str], bool] | None = None,
+    copyish: Callable[[int], bool] | None = None,
+    pair: Callable[[list[str]], bool] | None = None,
 ) -> set[int]:
     """Positions inside a run of at least ``min_run`` keys that repeats an earlier run.
 
@@ -121,10 +172,22 @@ def repeated_runs(
     Runs are diagonals of the (later, earlier) equality matrix, found from the occurrence lists of
     each key, so the work is linear in the number of equal pairs tried, not quadratic in the page.
 
+    So does a run of two lines that ``pair`` accepts (two subheads or captions printed again in
+    the same order: enough text that it is no chance, no byline or field).
+
+    A run with a strong key may step over one paragraph on either side that ``copyish`` says
+    may be a copy of something else (another copy printed into the middle of the reprinted run:
+    a line printed again, or a piece of text, with clause punctuation).
+    Then (:func:`_copies_of_copies`) lines that repeat the text of a run found, either as a run of
+    two or more consecutive lines again, or right next to it, are copies too.
+
     >>> sorted(repeated_runs(["a", "b", "c", "x", "a", "b", "c", "b", "c"], 3, 2))
-    [4, 5, 6]
+    [4, 5, 6, 7, 8]
     >>> sorted(repeated_runs(["long", "b", "x", "long", "b"], 3, 2, lambda k: len(k) > 3))
     [3, 4]
+    >>> sorted(repeated_runs(["long", "b", "y", "long", "c", "b"], 3, 2, lambda k: len(k) > 3,
+    ...                      lambda i: i == 4))
+    [3, 5]
     """
     seen: dict[str, list[int]] = {}
     inside: set[int] = set()
@@ -140,16 +203,137 @@ def repeated_runs(
             length = 1
             while i + length < n and keys[i + length] == keys[j + length]:
                 length += 1
-            if length < min_run and not (
-                length >= 2 and strong is not None and any(map(strong, keys[i : i + length]))
+            run: Sequence[int] = range(i, i + length)
+            a, b = i + length, j + length  # where the plain diagonal stops: a copy between?
+            if (
+                copyish is not None
+                and a < n
+                and (
+                    (a + 1 < n and keys[a + 1] == keys[b]) or (b + 1 < i and keys[a] == keys[b + 1])
+                )
             ):
+                run = _walk(keys, i, j, strong, copyish)
+                length = len(run)
+            if length < 2:
+                continue  # one line is no run
+            texts = [keys[k] for k in run]
+            if len(set(texts)) < 2:
                 continue
-            run = keys[i : i + length]
-            if len(set(run)) < 2 or sum(map(len, run)) < min_chars:
+            is_strong = strong is not None and any(map(strong, texts))
+            paired = not is_strong and length == 2 and pair is not None and pair(texts)
+            if length < min_run and not (is_strong or paired):
                 continue
-            inside.update(range(i, i + length))
+            if run[-1] - run[0] + 1 > length and not is_strong:
+                continue  # a run with a gap needs a strong key
+            if sum(map(len, texts)) < min_chars and not paired:
+                continue
+            inside.update(run)
         earlier.append(i)
+    if inside:
+        inside |= _copies_of_copies(keys, inside)
     return inside
+
+
+def _walk(
+    keys: list[str],
+    i: int,
+    j: int,
+    strong: Callable[[str], bool] | None,
+    copyish: Callable[[int], bool] | None,
+) -> list[int]:
+    """The later positions of the diagonal from ``(i, j)``; with ``copyish``, a strong diagonal
+    steps over one copyish paragraph on either side when the run goes on after it."""
+    n = len(keys)
+    run = [i]
+    a, b = i + 1, j + 1
+    while a < n:
+        if keys[a] == keys[b]:
+            run.append(a)
+            a += 1
+            b += 1
+            continue
+        if (
+            copyish is not None
+            and strong is not None
+            and a + 1 < n
+            and keys[a + 1] == keys[b]
+            and copyish(a)
+            and (strong(keys[a + 1]) or any(strong(keys[k]) for k in run))
+        ):
+            a += 1  # step over the copy printed into the run
+            continue
+        if (
+            copyish is not None
+            and strong is not None
+            and b + 1 < i
+            and keys[a] == keys[b + 1]
+            and copyish(b)
+            and (strong(keys[a]) or any(strong(keys[k]) for k in run))
+        ):
+            b += 1  # step over a copy printed into the first run (which the reprint has not)
+            continue
+        break
+    return run
+
+
+# A pair of lines printed again in the same order is a copy from this many visible characters
+# (the longer line at least PAIR_LONGER): table rows (２．００元／运次 | 不调整) are shorter.
+PAIR_CHARS = 14
+PAIR_LONGER = 10
+
+
+def _distinct_pair(texts: list[str]) -> bool:
+    """Whether two consecutive lines printed again in the same order are a copy by themselves.
+
+    >>> _distinct_pair(["－业内观点", "应先督促安装油水分离器"])
+    True
+    >>> _distinct_pair(["２．００元／运次", "不调整"])
+    False
+    >>> _distinct_pair(["本报记者 张三", "本报通讯员 李四王五赵六"])
+    False
+    """
+    return (
+        len(texts) == 2
+        and sum(map(len, texts)) >= PAIR_CHARS
+        and max(map(len, texts)) >= PAIR_LONGER
+        and not any(credited(t) or FIELD.match(t) or RELATED.match(t) for t in texts)
+    )
+
+
+def _copies_of_copies(keys: list[str], inside: set[int]) -> set[int]:
+    """Lines outside ``inside`` that repeat a run copy's lines: a stretch of two or more whose
+    consecutive pairs are consecutive in some run copy, or a stretch right next to a run copy whose
+    lines all are in run copies (a block printed twice into itself). Bylines and credits stay:
+    they recur legitimately.
+
+    >>> keys = ["P", "h", "k", "P", "h", "k", "h", "k"]
+    >>> sorted(_copies_of_copies(keys, {3, 4, 5}))
+    [6, 7]
+    """
+    texts = {keys[k] for k in inside}
+    pairs = {(keys[k], keys[k + 1]) for k in inside if k + 1 in inside}
+    first: dict[str, int] = {}
+    for k, key in enumerate(keys):
+        if key in texts:
+            first.setdefault(key, k)
+
+    def later_copy(k: int) -> bool:  # a line of a run copy's text, printed before
+        key = keys[k]
+        return k not in inside and key in texts and first[key] < k and not credited(key)
+
+    out: set[int] = set()
+    spots = [k for k, key in enumerate(keys) if key in texts and later_copy(k)]
+    m = 0
+    while m < len(spots):
+        end = m  # spots[m..end]: consecutive positions
+        while end + 1 < len(spots) and spots[end + 1] == spots[end] + 1:
+            end += 1
+        lo, hi = spots[m], spots[end]
+        paired = hi > lo and all((keys[k], keys[k + 1]) in pairs for k in range(lo, hi))
+        if paired or lo - 1 in inside or hi + 1 in inside:
+            out.update(range(lo, hi + 1))
+        m = end + 1
+    return out
 
 
 @register(
@@ -227,39 +411,57 @@ def _one_pass(doc: Document, keys: list[str], options: ExactOptions) -> tuple[Re
             found = many_of[key] = (
                 counts[key] > options.min_copies
                 and len(key) >= options.min_copies_chars
-                and not credited(key)
+                and (counts[key] > options.min_credit_copies or not credited(key))
             )
         return found
 
     table = _ClauseTable(counts, options.min_fragment_chars) if options.fragments else None
-    if _nothing_to_remove(keys, counts, strong, printed_many, options.min_run) and not (
-        table is not None and _part_possible(table)
+    min_run = min(options.min_run, 2) if options.blocks else options.min_run  # _distinct_pair
+    if _nothing_to_remove(keys, counts, strong, printed_many, min_run) and not (
+        table is not None
+        and (_part_possible(table) or _window_part_possible(keys, options.min_chars))
     ):
         return Result(doc), list(range(len(keys)))
     in_run: set[int] = set()
     if options.blocks:
-        in_run = repeated_runs(keys, options.min_run, options.min_run_chars, strong)
+
+        def copyish(k: int) -> bool:  # what a copy printed into a run is: printed again or text
+            key = keys[k]
+            return counts[key] > 1 or (len(key) >= options.min_chars and bool(CLAUSE.search(key)))
+
+        in_run = repeated_runs(
+            keys, options.min_run, options.min_run_chars, strong, copyish, _distinct_pair
+        )
     first: dict[str, Paragraph] = {}  # key -> the kept paragraph that holds it
     keep: list[Paragraph] = []
     kept: list[int] = []  # the index of each paragraph of keep
     changes: list[Change] = []
     boxed = related_box(keys)
-    holders = _Holders()
+    holders = _Holders(doc.paragraphs)
+    ends: set[str] | None = None  # unfinished_ends(keys), once needed
     parts: set[str] = set()  # keys removed as parts of an earlier paragraph
     for i, (para, key) in enumerate(zip(doc.paragraphs, keys, strict=True)):
         original = first.get(key)
         if original is None:
             first[key] = para
-            if table is not None and len(key) >= options.min_fragment_chars:
-                clauses = table.clauses[key]
-                if table.shared.isdisjoint(clauses):  # no clause elsewhere: no part, holds none
-                    keep.append(para)
-                    kept.append(i)
-                    continue
-                text_like = CLAUSE.search(key) and not FIELD.match(key)
-                held = holders.find(key, clauses) if text_like else None
-                if held is None or i in boxed or KEPT_FLAGS.intersection(para.flags):
-                    holders.add(key, para, clauses)
+            if table is not None and len(key) >= options.min_chars:
+                clauses = table.clauses.get(key)
+                if clauses is not None and table.shared.isdisjoint(clauses):
+                    # no clause elsewhere: holds no part, and is one only if it starts inside a
+                    # clause of a paragraph just before it (looked for there)
+                    if not (kept and _in_window(key, keys, kept)):
+                        keep.append(para)
+                        kept.append(i)
+                        continue
+                    clauses = None
+                held = None
+                if i not in boxed and not KEPT_FLAGS.intersection(para.flags):
+                    if ends is None:
+                        ends = unfinished_ends(keys)
+                    held = _part_holder(i, key, clauses, keys, kept, holders, ends)
+                if held is None:
+                    if clauses is not None:
+                        holders.add(key, para, clauses, i)
                     keep.append(para)
                     kept.append(i)
                     continue
@@ -370,6 +572,83 @@ def _nothing_to_remove(
     return not (len(streak) >= width and len(set(streak)) > 1)
 
 
+# How many characters of context tie a piece to the paragraph it may continue.
+CONTEXT_CHARS = 3
+
+
+def unfinished_ends(keys: Iterable[str]) -> set[str]:
+    """The last ``CONTEXT_CHARS`` characters of each text that ends inside a word (a letter or
+    digit).
+
+    >>> sorted(unfinished_ends(["省内首批１６所偏远山区学", "完了。", "捐赠了３３８０元"]))
+    ['山区学', '８０元']
+    """
+    size = CONTEXT_CHARS
+    return {key[-size:] for key in keys if key[-1:].isalnum() and len(key) >= size}
+
+
+# How many kept paragraphs back a short piece (no whole inner clause) is looked for.
+_WINDOW = 6
+
+
+def _in_window(key: str, keys: list[str], kept: list[int]) -> bool:
+    """Whether ``key`` is printed inside one of the last ``_WINDOW`` kept paragraphs (a cheap
+    test first: a piece cut out of a word starts with a letter or digit)."""
+    return key[:1].isalnum() and any(key in keys[k] for k in kept[-_WINDOW:])
+
+
+def _part_holder(
+    i: int,
+    key: str,
+    clauses: list[str] | None,
+    keys: list[str],
+    kept: list[int],
+    holders: _Holders,
+    ends: Collection[str],
+) -> Paragraph | None:
+    """The kept paragraph that ``key`` (paragraph ``i``, not yet kept) repeats part of, or None.
+
+    Found through an inner clause (:class:`_Holders`), or, for a piece too short to have one,
+    by looking in the last ``_WINDOW`` kept paragraphs (pieces are printed near their original).
+    Kept: text found in two paragraphs (a list's template: 可帮助到１００名孩子…); a piece that
+    may be the rest of a paragraph cut inside a word: the one just before it (a paragraph that
+    repeats itself, split there), or one that ends (``ends``: last ``CONTEXT_CHARS`` characters) as
+    the holder reads right before the piece (…首批１６所偏远山区学 | 校中，有…); text without
+    clause punctuation unless :func:`cut_piece` (a subhead quoting the text); and a field
+    (作者：…) unless it starts inside a word.
+    """
+    found = holders.find(key, clauses) if clauses else None
+    if found is not None:
+        ident, template = found
+        if template:
+            return None
+        text, para, at = holders.texts[ident], holders.paras[ident], holders.index[ident]
+    else:
+        if not key[:1].isalnum():
+            return None  # a cut piece starts inside a word
+        size = len(key) + _PART_GAIN
+        hits = [k for k in kept[-_WINDOW:] if len(keys[k]) >= size and key in keys[k]]
+        if len(hits) != 1:
+            return None  # nowhere, or a template's text
+        at = hits[0]
+        text, near = keys[at], holders.para_of(at)
+        if near is None:
+            return None
+        para = near
+    if at == kept[-1] == i - 1 and text[-1:].isalnum() and key[:1].isalnum():
+        return None  # the paragraph just before goes on here: a split, for the joins
+    pos = text.find(key)
+    context = text[pos - CONTEXT_CHARS : pos] if pos >= CONTEXT_CHARS else ""
+    if context and context in ends and not key.endswith(context):
+        return None  # a paragraph ends as the holder reads before the piece: may go on here
+    if cut_piece(key, text, pos):
+        return para
+    if CLAUSE.search(key) is None:
+        return None
+    start_cut = pos > 0 and text[pos - 1].isalnum() and key[0].isalnum()
+    return para if start_cut or not FIELD.match(key) else None
+
+
 class _ClauseTable:
     """The clauses (``LONG_CLAUSE``) of each distinct key of at least ``min_chars`` characters,
     found with one ``findall`` over them all, and the clauses found in two keys or more.
@@ -440,6 +719,25 @@ def _part_possible(table: _ClauseTable) -> bool:
 _MAX_SHARED = 16  # more shared clauses than this: the pass itself looks (comparing costs more)
 
 
+def _window_part_possible(keys: list[str], min_chars: int) -> bool:
+    """Whether a paragraph of ``min_chars`` or more is printed inside one of the ``_WINDOW``
+    paragraphs before it (what :func:`_part_holder` looks for when no clause leads to a holder),
+    on a page of which nothing else goes.
+
+    >>> _window_part_possible(["甲乙丙丁戊己庚辛壬癸", "丙丁戊己庚"], 5)
+    True
+    >>> _window_part_possible(["甲乙丙丁戊己庚辛壬癸", "子丑寅卯辰"], 5)
+    False
+    """
+    contains = str.__contains__
+    return any(
+        len(key) >= min_chars
+        and key[:1].isalnum()
+        and any(map(contains, keys[i - _WINDOW if i > _WINDOW else 0 : i], repeat(key)))
+        for i, key in enumerate(keys)
+    )
+
+
 # A text inside a paragraph with fewer more characters than this is a copy of it, not a part.
 _PART_GAIN = 5
 # Clauses of at least 4 characters: shorter ones are too common to find a paragraph by.
@@ -457,28 +755,42 @@ class _Holders:
     >>> h, text, piece = _Holders(), "甲乙丙丁，戊己庚辛壬，癸子丑寅。", "丙丁，戊己庚辛壬，癸子"
     >>> from cleaner.model import from_text
     >>> h.add(text, from_text(text).paragraphs[0], LONG_CLAUSE.findall(text))
-    >>> h.find(piece, LONG_CLAUSE.findall(piece)).text == text
-    True
+    >>> h.find(piece, LONG_CLAUSE.findall(piece))
+    (0, False)
     """
 
-    def __init__(self) -> None:
+    def __init__(self, paragraphs: Sequence[Paragraph] = ()) -> None:
         self.latest: dict[str, int] = {}  # clause -> the latest kept paragraph that has it
+        self.before: dict[str, int] = {}  # clause -> the one before it, if any
         self.texts: list[str] = []
         self.paras: list[Paragraph] = []
+        self.index: list[int] = []  # each one's position on the page
+        self.paragraphs = paragraphs
 
-    def add(self, key: str, para: Paragraph, clauses: list[str]) -> None:
+    def add(self, key: str, para: Paragraph, clauses: list[str], at: int = -1) -> None:
+        again = self.latest.keys() & clauses
+        if again:
+            latest = self.latest
+            self.before.update({c: latest[c] for c in again})
         self.latest.update(zip(clauses, repeat(len(self.texts))))
         self.texts.append(key)
         self.paras.append(para)
+        self.index.append(at)
 
-    def find(self, key: str, clauses: list[str]) -> Paragraph | None:
-        """A kept paragraph that contains ``key`` and more: a copy short of a quote mark or two
-        is a near copy (dedup.near), not a part."""
+    def para_of(self, at: int) -> Paragraph | None:
+        """The page's paragraph at position ``at``."""
+        return self.paragraphs[at] if 0 <= at < len(self.paragraphs) else None
+
+    def find(self, key: str, clauses: list[str]) -> tuple[int, bool] | None:
+        """The kept paragraph (its id) that contains ``key`` and more, and whether the one before
+        it with that clause contains ``key`` too (a template's text). A copy short of a quote mark
+        or two is a near copy (dedup.near), not a part."""
         lo = 1 if clauses and key.startswith(clauses[0]) else 0
         hi = len(clauses) - (1 if clauses and key.endswith(clauses[-1]) else 0)
         get, texts, size = self.latest.get, self.texts, len(key)
         for clause in clauses[lo:hi]:  # the inner ones: whole in the original too
             ident = get(clause)
             if ident is not None and len(texts[ident]) >= size + _PART_GAIN and key in texts[ident]:
-                return self.paras[ident]
+                other = self.before.get(clause)
+                return ident, other is not None and key in texts[other]
         return None

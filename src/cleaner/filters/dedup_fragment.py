@@ -13,6 +13,7 @@ Candidates come from a :class:`~cleaner.filters.shingles.ShingleIndex`; ``rapidf
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, replace
 
 import regex
@@ -20,7 +21,14 @@ import regex
 from ..model import Change, Document, Paragraph, Result
 from ..resources import visible
 from .base import register, removal
-from .dedup_exact import KEPT_FLAGS, heading_like, related_box
+from .dedup_exact import (
+    CONTEXT_CHARS,
+    KEPT_FLAGS,
+    cut_piece,
+    heading_like,
+    related_box,
+    unfinished_ends,
+)
 from .shingles import ShingleIndex, page_grams, page_keys
 
 
@@ -74,6 +82,7 @@ def remove_fragment_repeats(doc: Document, options: FragmentOptions) -> Result:
 
     keys = page_keys(tuple(p.text for p in doc.paragraphs))  # mostly cached by dedup.near
     boxed = related_box(keys)
+    ends: set[str] | None = None  # unfinished_ends(keys), once needed
     grams_of, shared_grams = page_grams(
         tuple(k for k in keys if len(k) >= options.min_chars), index.n
     )
@@ -111,7 +120,12 @@ def remove_fragment_repeats(doc: Document, options: FragmentOptions) -> Result:
             kept = slots[slot_of[k]]
             assert kept is not None
             data = {"kind": "fragment", "kept": kept.start, "similarity": score}
-            if heading_like(key) or i in boxed:
+            if ends is None:
+                ends = unfinished_ends(keys)
+            if _continues(key, texts[k], ends):
+                why = "repeats part of an earlier paragraph, but may be the rest of a cut one; kept"
+                slots[i] = flag(para, why, **data)
+            elif (heading_like(key) and not _cut_out(key, texts[k])) or i in boxed:
                 slots[i] = flag(para, "repeats part of an earlier paragraph; kept", **data)
             else:
                 reason = f"repeats part of an earlier paragraph (similarity {score:g})"
@@ -145,6 +159,36 @@ def remove_fragment_repeats(doc: Document, options: FragmentOptions) -> Result:
     if not changes:
         return Result(doc)
     return Result(doc.with_paragraphs(p for p in slots if p is not None), tuple(changes))
+
+
+def _continues(key: str, other: str, ends: Collection[str]) -> bool:
+    """Whether ``key`` (inside ``other``) may be the rest of a paragraph of the page cut inside a
+    word: one ends (``ends``: :func:`~cleaner.filters.dedup_exact.unfinished_ends`) as ``other``
+    reads right before ``key`` (its head, left unjoined).
+
+    >>> whole = "捐赠了３３８０元，可帮助到１００名孩子。"
+    >>> _continues("元，可帮助到１００名孩子。", whole, unfinished_ends(["他说，共捐款３３８０"]))
+    True
+    """
+    pos = other.find(key)
+    if pos < CONTEXT_CHARS or not key[:1].isalnum():
+        return False
+    context = other[pos - CONTEXT_CHARS : pos]
+    return context in ends and not key.endswith(context)  # not its own end
+
+
+def _cut_out(key: str, other: str) -> bool:
+    """Whether ``key``, inside ``other`` exactly, is a piece cut out of its running text
+    (:func:`~cleaner.filters.dedup_exact.cut_piece`), not a phrase a subhead quotes.
+
+    >>> whole = "有效合理的使用基金，并定期通过媒体向捐赠者报告基金使用情况。"
+    >>> _cut_out("基金，并定期通过媒体向捐赠者报", whole)
+    True
+    >>> _cut_out("定期通过媒体向捐赠者报告", whole)
+    False
+    """
+    pos = other.find(key)
+    return pos >= 0 and cut_piece(key, other, pos)
 
 
 def _complete(first: Paragraph, later: Paragraph, changes: list[Change], score: float) -> Paragraph:

@@ -55,6 +55,9 @@ def remove_near_repeats(doc: Document, options: NearOptions) -> Result:
 
     index = ShingleIndex()
     texts: list[str] = []  # visible text of each indexed paragraph, by id
+    heads = ShingleIndex()  # heading-like lines (captions, subheads), apart from the text
+    head_texts: list[str] = []
+    head_paras: list[Paragraph] = []
     kept: list[Paragraph] = []  # the paragraph itself
     changes: list[Change] = []
     # Cached: dedup.fragment, next, asks for (mostly) the same paragraphs' keys and shingles.
@@ -74,9 +77,31 @@ def remove_near_repeats(doc: Document, options: NearOptions) -> Result:
     ]
     for i in live:
         para, key = paras[i], keys[i]
-        if heading_like(key) or KEPT_FLAGS.intersection(para.flags):
+        if KEPT_FLAGS.intersection(para.flags):
             continue
         grams = grams_of[key]
+        if heading_like(key):
+            ids, shared = heads.probe(grams, options.candidates)
+            for k in ids:
+                other = head_texts[k]
+                if not _ocr_variant(key, other) or _field_item(key, other, options.flag_min_chars):
+                    continue
+                if i in boxed or _list_item(i, key, other, keys, options.family):
+                    continue
+                score = round(fuzz.ratio(key, other), 1)
+                reason = (
+                    f"near repeat (similarity {score:g}) of an earlier line: "
+                    "differs only in characters OCR confuses"
+                )
+                data = {"kind": "near", "kept": head_paras[k].start}
+                changes.append(removal(remove_near_repeats, para, reason, similarity=score, **data))
+                out[i] = None
+                break
+            else:
+                heads.add(len(head_texts), key, grams, shared)
+                head_texts.append(key)
+                head_paras.append(para)
+            continue
         ids, shared = index.probe(grams, options.candidates)
         found = []
         if ids:
@@ -164,6 +189,65 @@ def _field_item(key: str, original: str, min_chars: int, threshold: float = 90.0
     return len(key) < min_chars or not original.startswith(field.group())
 
 
+# Characters that OCR reads one for another (similar glyphs); 口 stands for an unreadable one.
+_LOOKALIKE_GROUPS = (
+    "人入八",
+    "己已巳",
+    "未末",
+    "日曰",
+    "土士",
+    "大太犬天夫",
+    "干千于",
+    "王玉主",
+    "木本术",
+    "刀力",
+    "白自",
+    "今令",
+    "戊戌戍",
+    "侯候",
+    "贝见",
+    "折拆",
+    "冶治",
+    "汩汨",
+)
+_LOOKALIKE = frozenset(
+    (a, b) for group in _LOOKALIKE_GROUPS for a in group for b in group if a != b
+)
+# At most this many confused characters (or one in ten) in a heading-like line taken for a copy.
+_MAX_CONFUSED = 2
+
+
+def _confused(a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` differ only in characters OCR reads one for another (入土/人士).
+
+    >>> _confused("入土", "人士"), _confused("李强", "王伟")
+    (True, False)
+    """
+    return len(a) == len(b) and all(
+        x == y or (x, y) in _LOOKALIKE or _UNREAD in (x, y) for x, y in zip(a, b, strict=True)
+    )
+
+
+def _ocr_variant(key: str, other: str) -> bool:
+    """Whether ``key`` is ``other`` read with a few OCR confusions: as long, and every
+    difference a single character that looks like the other one, or unreadable (口).
+
+    Heading-like lines (captions, subheads) are only compared so: two headings that differ in a
+    word (第一届 / 第二届, a name) are different lines.
+
+    >>> _ocr_variant("公益基金的工作入员和志愿者一起打包", "公益基金的工作人员和志愿者一起打包")
+    True
+    >>> _ocr_variant("第二届中国爱心城市大会在晋江举行", "第一届中国爱心城市大会在晋江举行")
+    False
+    """
+    if len(key) != len(other) or key == other:
+        return False
+    diffs = [(a, b) for a, b in zip(key, other, strict=True) if a != b]
+    return len(diffs) <= max(_MAX_CONFUSED, len(key) // 10) and all(
+        (a, b) in _LOOKALIKE or _UNREAD in (a, b) for a, b in diffs
+    )
+
+
 # A length difference from which a contained look-alike is a fragment, not a near copy.
 _PART_GAIN = 5
 
@@ -184,7 +268,8 @@ def _list_item(i: int, key: str, original: str, keys: Sequence[str], family: flo
     gaps = _gaps(key, original)
     if len(gaps) == 1 and gaps[0][1] == gaps[0][2] >= _SLOT:
         at, size, _ = gaps[0]
-        if _UNREAD not in key[at : at + size]:
+        mine_word, theirs_word = key[at : at + size], original[at : at + size]
+        if _UNREAD not in mine_word and not _confused(mine_word, theirs_word):
             return True  # only a word replaced by another as long (a name): a slot of a template
     mine = _differs(key, original, Levenshtein)
     lo, hi = max(0, i - _LIST_REACH), min(len(keys), i + _LIST_REACH + 1)

@@ -263,6 +263,7 @@ class ShingleIndex:
         self.max_df = max_df
         self.latest: dict[str, int] = {}  # shingle -> the id added last with it
         self.df: dict[str, int] = {}  # shingle -> how many ids have it, once more than one
+        self.before: dict[str, int] = {}  # shingle -> the id that had it before the latest
 
     def add(
         self,
@@ -279,10 +280,22 @@ class ShingleIndex:
         latest, df = self.latest, self.df
         if shared is None:
             shared = latest.keys() & grams  # set operations in C: few shingles are shared
+        before = self.before
         for key in shared:
             if latest[key] != ident:
                 df[key] = df.get(key, 1) + 1
+                before[key] = latest[key]
         latest.update(dict.fromkeys(grams, ident))
+
+    def earlier(self, grams: Collection[str], ident: int) -> set[int]:
+        """The ids that had one of these shingles before ``ident`` took it over (one per shingle).
+
+        >>> index = ShingleIndex(n=4); index.add(0, "甲乙丙丁戊"); index.add(1, "甲乙丙丁己")
+        >>> index.earlier(shingles("甲乙丙丁", 4), 1)
+        {0}
+        """
+        latest, before = self.latest, self.before
+        return {before[g] for g in grams if latest.get(g) == ident and g in before}
 
     def candidates(
         self, text: str, limit: int = 8, keys: Collection[str] | None = None
