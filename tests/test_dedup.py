@@ -847,3 +847,72 @@ def test_fragment_cut_inside_words_goes_after_the_joins() -> None:
     quote = "定期通过媒体向捐赠者报告基金"
     result = run(page(whole, P1, quote + "使用"), "dedup.fragment")
     assert removed(result) == []
+
+
+# -- near copies before the joins (pipeline.PRE_JOIN) -------------------------------------------
+
+JOIN_STAGE = ("dedup.exact", "join.split", "dedup.near", "dedup.fragment")
+CUT = "临夏市总工会主席王通华说，通过技能竞赛，推动扶贫车间的工会工作逐步实现"  # a cut head
+REST = "组织健全、制度完善，职工的技能水平也在比赛中不断提高。"  # its real rest
+SPORTS = "新型运动会形式把职工运动与全民健身、健康中国融为一体，彭铁林表示，今年的活动内容更丰富。"
+SPORTS_NEAR = SPORTS.replace("一体", "一休")  # an OCR near copy, printed again after the cut head
+SHARED = "今年的活动内容更丰富，参赛职工也比往年多了一倍以上。"
+
+
+@pytest.mark.parametrize(
+    ("paras", "expected"),
+    [
+        ([SPORTS, P2, CUT, SPORTS_NEAR, REST], [SPORTS, P2, CUT + REST]),  # the rest follows
+        ([SPORTS, P2, CUT, SPORTS_NEAR], [SPORTS, P2, CUT]),  # the rest is off the page
+    ],
+)
+def test_near_copy_after_a_cut_head_is_removed_not_joined(
+    paras: list[str], expected: list[str]
+) -> None:
+    # Joined to the cut head first, the copy would only be "a paragraph that contains an earlier,
+    # shorter one" for dedup.fragment, and kept: dedup.near also runs before the joins.
+    result = run(page(*paras), *JOIN_STAGE)
+    assert texts(result) == expected
+    gone = removed(result)
+    assert [(c.code, c.data["kind"], c.data["kept"]) for c in gone] == [("D02", "near", 0)]
+    assert gone[0].before == SPORTS_NEAR
+
+
+@pytest.mark.parametrize(
+    ("paras", "joined"),
+    [
+        # a real rest that shares a sentence with an earlier paragraph of another article
+        (["据了解，" + SHARED, P2, CUT, "组织健全，" + SHARED], True),
+        # the shared sentence opens the piece: the cues say it is no rest, joined or not
+        (["据了解，" + SHARED, P2, CUT, SHARED[:-1] + "，获奖职工将得到表彰。"], False),
+        # the earlier paragraph is too short to be compared
+        (["活动内容更丰富。", P2, CUT, "组织健全，" + SHARED], True),
+    ],
+)
+def test_a_rest_like_an_earlier_paragraph_is_still_joined(
+    paras: list[str], joined: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cleaner import pipeline
+
+    result = run(page(*paras), *JOIN_STAGE)
+    assert removed(result) == []
+    assert (CUT + paras[-1] in texts(result)) is joined
+    monkeypatch.setattr(pipeline, "PRE_JOIN", frozenset())
+    assert run(page(*paras), *JOIN_STAGE).changes == result.changes
+
+
+def test_near_repeats_run_before_the_joins_too() -> None:
+    from cleaner import pipeline
+
+    steps = [(FILTERS[n], FILTERS[n].options()) for n in ORDER]
+    k = [flt.name for flt, _ in steps].index("dedup.exact")
+    block = pipeline._repeatable_block(steps, k)
+    names = [flt.name for flt, _ in block]
+    assert names[names.index("join.split") - 1] == "dedup.near"
+    assert names.count("dedup.near") == 2
+    assert pipeline._block_length(block) == len(block) - 1
+    assert steps[k + pipeline._block_length(block)][0].name == "segment.articles"
+    # without the joins, nothing to run early
+    no_join = [s for s in steps if s[0].name != "join.split"]
+    block = pipeline._repeatable_block(no_join, k)
+    assert [flt.name for flt, _ in block].count("dedup.near") == 1

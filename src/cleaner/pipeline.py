@@ -48,7 +48,7 @@ class Pipeline:
                         c.action != "flag" and c.filter in EXPOSING for c in changes[before:]
                     ):
                         break
-                k += len(block)
+                k += _block_length(block)
         return Result(doc, tuple(_unique_flags(changes)))
 
     @staticmethod
@@ -65,19 +65,41 @@ REPEATABLE = frozenset(
 )
 EXPOSING = frozenset({"dedup.near", "dedup.fragment"})
 MAX_PASSES = 3
+JOIN = "join.split"
+# Repeat steps that also run before the joins (when both are selected), not only after them.
+# A near copy of a whole paragraph, like an exact one (dedup.exact runs first), is visible
+# before the joins: once join.split has glued it to an unfinished paragraph it can only be taken
+# for a longer paragraph that contains an earlier one, and is kept (boundaries-research §3.0).
+PRE_JOIN = frozenset({"dedup.near"})
 
 
 def _repeatable_block(
     steps: list[tuple[Filter[Any], Any]], k: int
 ) -> list[tuple[Filter[Any], Any]]:
     """The run of consecutive repeatable steps starting at ``k`` (empty if ``steps[k]`` is not one),
-    or nothing when none of them can expose new evidence (a rerun would change nothing)."""
+    or nothing when none of them can expose new evidence (a rerun would change nothing).
+
+    The steps of ``PRE_JOIN`` in the run also run once more right before ``join.split`` (see
+    ``PRE_JOIN``); the caller advances by :func:`_block_length`.
+    """
     block: list[tuple[Filter[Any], Any]] = []
     for step in steps[k:]:
         if step[0].name not in REPEATABLE:
             break
         block.append(step)
-    return block if any(flt.name in EXPOSING for flt, _ in block) else []
+    if not any(flt.name in EXPOSING for flt, _ in block):
+        return []
+    names = [flt.name for flt, _ in block]
+    if JOIN in names:
+        at = names.index(JOIN)
+        early = [step for step in block[at + 1 :] if step[0].name in PRE_JOIN]
+        block[at:at] = early
+    return block
+
+
+def _block_length(block: list[tuple[Filter[Any], Any]]) -> int:
+    """How many steps of the pipeline ``block`` stands for (its ``PRE_JOIN`` repeats left out)."""
+    return len({id(step) for step in block})
 
 
 def _unique_flags(changes: list[Change]) -> list[Change]:
