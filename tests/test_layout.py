@@ -156,3 +156,25 @@ def test_labels_that_open_a_story() -> None:
 )
 def test_prefilters_keep_matches(text: str, kind: str) -> None:
     assert layout.classify(text) == kind
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "一场“香”飘万家的竞赛",
+        "入会进家、脱贫致富有奔头——",
+        "工会" * 30 + "——",  # a kicker of 62 characters: longer than a headline
+        "工会" * 41 + "——",  # too long for a kicker
+        "和水平。”",
+        "  温馨小空间 传递大关爱  ",
+        "",
+    ],
+)
+def test_classify_headline_is_headline_like(text: str) -> None:
+    """``classify`` decides a headline with the stripped text and its length already known: the
+    same as asking :func:`layout.headline_like` of a line short enough or a kicker."""
+    t = text.strip()
+    expected = (layout.visible_len(t) <= layout.HEADLINE_MAX or layout.is_kicker(t)) and (
+        layout.headline_like(t)
+    )
+    assert (layout.classify(text) == "headline") == expected

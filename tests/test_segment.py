@@ -296,6 +296,29 @@ def test_pool_is_bounded() -> None:
     assert arts_[0] in pool  # shares story 0's rare words
 
 
+def test_vectors_kept_are_the_vectors_made(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A vector asked for again (kept) or with no bigrams kept (over ``GRAM_CACHE``) is the one
+    a fresh page's topics give."""
+    from cleaner import topics as topics_mod
+
+    texts = [line for k in range(4) for line in _story(k)]
+    windows = [[0, 1, 2], [1], [3, 4, 5], [0, 1, 2], [1], list(range(len(texts)))]
+    fresh = [topics_mod.Topics(texts, range(6)).weighed(w) for w in windows]
+    kept = topics_mod.Topics(texts, range(6))
+    assert [kept.weighed(w) for w in windows] == fresh
+    assert kept.vector([0, 1, 2]) is kept.vector((0, 1, 2))
+    monkeypatch.setattr(topics_mod, "GRAM_CACHE", 3)
+    unkept = topics_mod.Topics(texts, range(6))
+    assert [unkept.weighed(w) for w in windows] == fresh
+    assert [list(unkept.vector(w)) for w in windows] == [list(v) for v, _ in fresh]
+
+
+def test_labelled_paragraph_is_replaced_paragraph() -> None:
+    p = replace(from_text("标题\n正文。").paragraphs[1], flags=("x",), gap=2)
+    made = segment._constructed(p, "headline", 3, ("x", "y"))
+    assert made == segment._replaced(p, "headline", 3, ("x", "y"))
+
+
 @pytest.mark.parametrize("flagged", [True, False])
 def test_cut_line_ends_the_story_above(flagged: bool) -> None:
     cut = "托格拉克村驻村工作队还提出，要帮村民"  # looks like a headline; rejoin found no rest

@@ -117,9 +117,13 @@ def headline_like(text: str, max_len: int = HEADLINE_MAX) -> bool:
     False
     """
     t = text.strip()
-    if is_kicker(t):
+    return _headline_like(t, visible_len(t), max_len)
+
+
+def _headline_like(t: str, n: int, max_len: int) -> bool:
+    """:func:`headline_like` of a stripped line ``t`` of visible length ``n``."""
+    if n <= KICKER_MAX and t.endswith("——") and "。" not in t:  # a kicker (``is_kicker``)
         return True
-    n = visible_len(t)
     if n == 0 or n > max_len or not _HAN.search(t):
         return False
     if _NOT_HEADLINE_END.search(t) or _SENTENCE.search(t):
@@ -176,7 +180,7 @@ def classify(text: str) -> Kind:
         return "lead"
     if (t.endswith(("摄", "报")) or "/" in t) and CAPTION.search(t):
         return "caption"
-    if (n <= HEADLINE_MAX or is_kicker(t)) and headline_like(t):
+    if n <= KICKER_MAX and _headline_like(t, n, HEADLINE_MAX):  # (kickers are up to 80 long)
         return "headline"
     return "body"
 

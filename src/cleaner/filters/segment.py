@@ -20,7 +20,7 @@ import math
 import operator
 import statistics
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 
 import regex
 
@@ -155,8 +155,22 @@ def segment_articles(doc: Document, options: SegmentOptions) -> Result:
         for i, role in zip(group, roles, strict=True):
             p = paras[i]
             flags = p.flags + ((UNCERTAIN,) if i in flagged and UNCERTAIN not in p.flags else ())
-            out.append(replace(p, role=role, article=aid, flags=flags))
+            out.append(_labelled(p, role, aid, flags))
     return Result(doc.with_paragraphs(out, kinds=kinds))
+
+
+def _replaced(p: Paragraph, role: str, article: int, flags: tuple[str, ...]) -> Paragraph:
+    return replace(p, role=role, article=article, flags=flags)
+
+
+def _constructed(p: Paragraph, role: str, article: int, flags: tuple[str, ...]) -> Paragraph:
+    return Paragraph(p.text, p.origin, p.gap, role, article, flags)
+
+
+# A paragraph with its role, article and flags set: built directly (``dataclasses.replace`` takes
+# most of the time of this filter on a page of many short articles) while the fields are these.
+_FIELDS = ("text", "origin", "gap", "role", "article", "flags")
+_labelled = _constructed if tuple(f.name for f in fields(Paragraph)) == _FIELDS else _replaced
 
 
 def _by_blank_lines(paras: Sequence[Paragraph]) -> list[list[int]]:
@@ -299,15 +313,15 @@ def _segment_blocks(
             # may be a few lines long before its first subhead).
             ahead = _lookahead(run, labels, sizes)
             extra = ahead[len(run.items) :]
-            seen = topics.vector(window + extra) if extra else vec
+            seen, n_norm = topics.weighed(window + extra) if extra else topics.weighed(window)
             n_seen = sum(sizes[i] for i in ahead if labels[i] != "headline")
             pool = _pool(arts, prev, index, vec)
             whole = _continues(run, prev, labels, topics)
-            target, unsure = _attach(run, seen, n_seen, prev, pool, options, whole)
+            target, unsure = _attach(run, seen, n_seen, prev, pool, options, whole, n_norm)
             if (
                 target is prev
                 and prev is not None
-                and _echoes(run, window + extra, seen, topics, prev, options)
+                and _echoes(run, window + extra, seen, n_norm, topics, prev, options)
             ):
                 target, unsure = None, True
             if unsure:
@@ -376,11 +390,10 @@ def _send_tails_home(
         tail = body[-1]
         if CUT in paras[tail].flags or paras[tail].gap >= 3:
             continue
-        vec = topics.vector([tail])
-        n_vec = norm(vec)
+        vec, n_vec = topics.weighed([tail])
         if not n_vec:
             continue
-        own = cosine(vec, topics.vector(_context(items[:-1], len(items) - 1)), None, n_vec)
+        own = cosine(vec, *topics.weighed(_context(items[:-1], len(items) - 1)), n_vec)
         best, s_best = -1, max(_TAIL_SIMILARITY, 2 * own + _TAIL_MARGIN)
         for h_group in range(max(0, g - _TAIL_REACH), min(len(groups), g + _TAIL_REACH + 1)):
             if h_group == g:
@@ -389,7 +402,7 @@ def _send_tails_home(
                 if h in taken:
                     continue
                 grp = groups[h_group]
-                sim = cosine(vec, topics.vector(_context(grp, pos[h] + 1)), None, n_vec)
+                sim = cosine(vec, *topics.weighed(_context(grp, pos[h] + 1)), n_vec)
                 if sim > s_best:
                     best, s_best = h, sim
         if best >= 0:
@@ -436,18 +449,22 @@ def _drift(
     for n in body[2:]:
         if CUT in paras[items[n - 1]].flags:
             continue
-        ahead = topics.vector(items[n : n + 3])
-        n_ahead = norm(ahead)
+        ahead, n_ahead = topics.weighed(items[n : n + 3])
         if not n_ahead:
             continue
-        local = cosine(ahead, topics.vector(items[max(0, n - 3) : n]), None, n_ahead)
         own = cosine(ahead, target.vec, target.norm, n_ahead) if target is not None else 0.0
+        sims = [cosine(ahead, a.vec, a.norm, n_ahead) for a in others]
+        if max(sims) < max(options.attach_similarity, own + margin):
+            continue  # none is alike enough, whatever the paragraphs before (the bar's third term)
+        before = items[max(0, n - 3) : n]
+        local = cosine(ahead, *topics.weighed(before), n_ahead)
         bar = max(options.attach_similarity, local + margin, own + margin)
-        far = [a for a in others if cosine(ahead, a.vec, a.norm, n_ahead) >= bar]
+        far = [a for a, sim in zip(others, sims, strict=True) if sim >= bar]
         if far:  # …and the first of them too (the turn is here, not a paragraph later)
-            first = topics.vector(items[n : n + 1])
-            before = cosine(first, topics.vector(items[max(0, n - 3) : n]))
-            if max(cosine(first, a.vec, a.norm) for a in far) > before:
+            first, n_first = topics.weighed(items[n : n + 1])
+            if max(cosine(first, a.vec, a.norm, n_first) for a in far) > topics.similarity(
+                items[n : n + 1], before
+            ):
                 return n
     return 0
 
@@ -473,11 +490,11 @@ def _continues(run: _Run, prev: _Article | None, labels: Sequence[str], topics: 
         k += 1
     if not under:
         return False
-    cand = cosine(topics.vector(under), topics.vector(body[-_AHEAD:]))
+    cand = topics.similarity(under, body[-_AHEAD:])
     if cand <= 0:
         return False
     breaks = [
-        cosine(topics.vector(body[n : n + 2]), topics.vector(body[max(0, n - _AHEAD) : n]))
+        topics.similarity(body[n : n + 2], body[max(0, n - _AHEAD) : n])
         for n in range(1, len(body))
     ]
     return cand >= statistics.median(breaks)
@@ -494,9 +511,9 @@ def _cut_tail(
         return False
     if CUT not in paras[first].flags or (len(run.items) > 1 and labels[run.items[1]] != "body"):
         return False  # (a line over another headline-like line heads a stack: not this case)
-    head = topics.vector(run.items[:1])
-    above = cosine(head, prev.vec, prev.norm)
-    return above > 0 and above > cosine(head, topics.vector(run.items[1:]))
+    head, n_head = topics.weighed(run.items[:1])
+    above = cosine(head, prev.vec, prev.norm, n_head)
+    return above > 0 and above > topics.similarity(run.items[:1], run.items[1:])
 
 
 def _context(items: Sequence[int], at: int) -> list[int]:
@@ -522,13 +539,12 @@ def _stray_top(
         or layout.is_kicker(texts[first])
     ):
         return False
-    head = topics.vector(items[:1])
-    n_head = norm(head)
+    head, n_head = topics.weighed(items[:1])
     above = cosine(head, prev.vec, prev.norm, n_head)
     if above < _STRAY_ABOVE:
         return False
     below = cosine(
-        head, topics.vector(items[1:] + [i for i in run.window if i not in items]), None, n_head
+        head, *topics.weighed(items[1:] + [i for i in run.window if i not in items]), n_head
     )
     return above > 3 * below
 
@@ -537,6 +553,7 @@ def _echoes(
     run: _Run,
     ahead: list[int],
     seen: dict[str, float],
+    n_seen: float,
     topics: Topics,
     prev: _Article,
     options: SegmentOptions,
@@ -548,13 +565,12 @@ def _echoes(
     """
     if run.kind != "weak" or run.subhead or len(ahead) < 2:
         return False
-    if cosine(seen, prev.vec, prev.norm) >= options.echo_below:  # ``seen``: of ``ahead``
+    if cosine(seen, prev.vec, prev.norm, n_seen) >= options.echo_below:  # ``seen``: of ``ahead``
         return False
-    head = topics.vector(run.items[:1])
-    below = topics.vector(ahead[1:])
+    head, n_head = topics.weighed(run.items[:1])
     return (
-        cosine(head, below) >= options.echo_own
-        and cosine(head, prev.vec, prev.norm) < options.echo_prev
+        topics.similarity(run.items[:1], ahead[1:]) >= options.echo_own
+        and cosine(head, prev.vec, prev.norm, n_head) < options.echo_prev
     )
 
 
@@ -595,9 +611,16 @@ class _RareIndex:
 
     def __init__(self, topics: Topics) -> None:
         self._topics = topics
-        self._rare = topics.shared(_RARE_DF)
+        self._shared: frozenset[str] | None = None
         self._where: dict[str, list[int]] = {}
         self.active = False
+
+    @property
+    def _rare(self) -> frozenset[str]:
+        """The rare bigrams, found on first use (most pages never need the index)."""
+        if self._shared is None:
+            self._shared = self._topics.shared(_RARE_DF)
+        return self._shared
 
     def add(self, art: _Article, vec: dict[str, float]) -> None:
         where = self._where
@@ -658,17 +681,19 @@ def _attach(
     arts: list[_Article],
     options: SegmentOptions,
     whole: bool = False,
+    n_vec: float | None = None,
 ) -> tuple[_Article | None, bool]:
     """The article a headless or weakly headed run belongs to (None: it opens its own).
     ``whole``: the text under the run goes on from the story above no less than that story's
-    own paragraphs go on from each other (see :func:`_continues`)."""
+    own paragraphs go on from each other (see :func:`_continues`). ``n_vec``: the norm of ``vec``
+    if known."""
     candidates = arts
     if run.signed:  # the story above is closed: this text is not its own
         candidates = [a for a in arts if a is not prev]
         prev = None
     if not candidates:
         return None, False
-    n_vec = norm(vec)
+    n_vec = norm(vec) if n_vec is None else n_vec
     sims = {id(a): cosine(vec, a.vec, a.norm, n_vec) for a in candidates}
     best = max(candidates, key=lambda a: sims[id(a)])
     near = prev if prev is not None and prev.attachable else None
