@@ -32,8 +32,8 @@ from cleaner.runner import clean_text
 from . import metrics, synth
 
 ROOT = Path(__file__).resolve().parents[1]
-TUNE = range(1000, 1020)
-HELDOUT = range(9000, 9020)
+TUNE = range(1000, 1060)
+HELDOUT = range(9000, 9060)
 QUICK = 3  # synthetic pages per split in --quick
 CONCAT = 5  # clean articles per concatenated page
 
