@@ -250,14 +250,14 @@ def test_jobs_give_identical_output_and_audit(work: Path) -> None:
     src.mkdir()
     for seed in sorted((ROOT / "seeds").glob("*.txt")):
         (src / seed.name).write_bytes(seed.read_bytes())
-    for k in range(6):
-        (src / f"small{k}.txt").write_bytes((DIRTY * (k + 1)).encode())
+    for k in range(20):  # past the first files sent one by one: whole batches and a rest
+        (src / f"small{k}.txt").write_bytes((DIRTY * (k % 6 + 1)).encode())
     runs = {}
     for jobs in ("1", "2"):
         result = clean("many", "-o", f"out{jobs}", "-j", jobs, "--report", f"r{jobs}.jsonl")
         assert result.exit_code == 0, result.stderr
         runs[jobs] = (tree(work / f"out{jobs}"), (work / f"r{jobs}.jsonl").read_bytes())
-    assert len(runs["1"][0]) == 11
+    assert len(runs["1"][0]) == 25
     assert runs["1"] == runs["2"]
     check1 = clean("many", "--check", "-j", "1")
     check2 = clean("many", "--check", "-j", "2")

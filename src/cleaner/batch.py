@@ -2,7 +2,8 @@
 
 Every engine runs the same unit of work (:func:`cleaner.cache.clean_cached`) and yields outcomes
 in the order of the sources, so output and audit do not depend on the engine or on ``-j``. At most
-a few files per worker are in flight: a directory of any size is streamed, never listed whole.
+a few batches of files per worker are in flight: a directory of any size is streamed, never
+listed whole.
 With ``-o DIR`` a manifest in DIR records each finished file, and a rerun skips the files whose
 output is up to date (see :mod:`cleaner.cache`).
 """
@@ -15,7 +16,7 @@ import multiprocessing
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from typing import Literal
+from typing import Any, Literal
 
 from .cache import Cache, Check, Stamp, clean_cached
 from .config import Settings
@@ -25,7 +26,8 @@ from .runner import Mode, Outcome, warm_up
 Engine = Literal["local", "dask"]
 Task = tuple[Source, Check | None]
 Done = tuple[Outcome, Stamp | None]
-# How many files may be in flight per worker: enough to keep workers busy, few enough to stream.
+# Tasks (files, or batches of files) in flight per worker: enough to keep workers busy, few
+# enough to stream.
 WINDOW_PER_WORKER = 4
 
 
@@ -81,14 +83,48 @@ def run_local(tasks: Iterable[Task], settings: Settings, mode: Mode, jobs: int) 
     gc.freeze()
     try:
         with pool:
-            yield from ordered(
-                tasks,
-                lambda s, c: pool.submit(clean_cached, s, settings, mode, c),
-                lambda s, c: clean_cached(s, settings, mode, c),
-                WINDOW_PER_WORKER * jobs,
-            )
+            window = WINDOW_PER_WORKER * jobs
+            pending: deque[Future[list[Done]] | list[Done]] = deque()
+            for batch in batches(tasks, window):
+                if any(source.path == STDIN for source, _ in batch):  # read here, not in a worker
+                    pending.append(_clean_all(batch, settings, mode))
+                else:
+                    pending.append(pool.submit(_clean_all, batch, settings, mode))
+                while len(pending) >= window:
+                    yield from _result(pending.popleft())
+            while pending:
+                yield from _result(pending.popleft())
     finally:
         gc.unfreeze()
+
+
+# Files sent to a worker at once: every round trip costs the parent process a wake-up and a few
+# messages, which on small pages is time taken from the workers.
+BATCH = 8
+
+
+def batches(tasks: Iterable[Task], singles: int, size: int = BATCH) -> Iterator[list[Task]]:
+    """The tasks in order, in lists of up to ``size``; the first ``singles`` one by one, so that a
+    small run is still spread over the workers. Standard input is always alone.
+
+    >>> [len(b) for b in batches([(Source(str(n), str(n), str(n)), None) for n in range(20)], 2, 8)]
+    [1, 1, 8, 8, 2]
+    """
+    batch: list[Task] = []
+    for n, task in enumerate(tasks):
+        if task[0].path == STDIN and batch:
+            yield batch
+            batch = []
+        batch.append(task)
+        if n < singles or len(batch) >= size or task[0].path == STDIN:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _clean_all(batch: list[Task], settings: Settings, mode: Mode) -> list[Done]:
+    return [clean_cached(source, settings, mode, check) for source, check in batch]
 
 
 def ordered(
@@ -114,5 +150,6 @@ def ordered(
         yield _result(pending.popleft())
 
 
-def _result(item: Future[Done] | Done) -> Done:
-    return item if isinstance(item, tuple) else item.result()
+def _result(item: Any) -> Any:
+    """The value of a future, or the value itself when it was computed here."""
+    return item if isinstance(item, (tuple, list)) else item.result()
