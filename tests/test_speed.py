@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleaner.filters.whitespace import _edits, _reason
-from cleaner.model import Origin, Paragraph, Segment
+from cleaner.model import Origin, Paragraph
 from cleaner.resources import EDGE, INVISIBLE
 
 
@@ -108,75 +108,3 @@ def test_whitespace_fast_path_changes_nothing(text: str) -> None:
     para = Paragraph(text, Origin.linear(0, len(text)))
     fast = [e[:4] for e in _edits(para)]
     assert fast == list(_plain_whitespace_edits(para))
-
-
-def _plain_splice(origin: Origin, edits: list[tuple[int, int, str]]) -> Origin:
-    """Origin.splice as first written (a sort of every piece, Segments rebuilt by _replace)."""
-    out: list[tuple[int, int, Segment]] = []
-    for seg in origin.segments:
-        cur, end = seg.tstart, seg.tstart + seg.tlen
-        for i, j, _ in edits:
-            if j <= cur or i >= end:
-                continue
-            if i > cur:
-                out.append((cur, 1, seg.piece(cur, i)))
-            cur = max(cur, j)
-        if cur < end:
-            out.append((cur, 1, seg.piece(cur, end)))
-    for i, j, new in edits:
-        lo, hi = origin.span(i, j)
-        out.append((i, 0, Segment(i, len(new), lo, hi - lo, False)))
-    out.sort(key=lambda t: (t[0], t[1]))
-    segments: list[Segment] = []
-    pos = 0
-    for _, _, seg in out:
-        if seg.tlen:
-            segments.append(seg._replace(tstart=pos))
-            pos += seg.tlen
-    return Origin(tuple(segments))
-
-
-def _plain_pieces(origin: Origin, i: int, j: int) -> list[tuple[int, int]]:
-    out: list[tuple[int, int]] = []
-    for seg in origin.segments:
-        if seg.tstart >= j:
-            break
-        a, b = max(i, seg.tstart), min(j, seg.tstart + seg.tlen)
-        if b <= a:
-            continue
-        p = seg.piece(a, b)
-        if out and out[-1][1] == p.istart and p.linear:
-            out[-1] = (out[-1][0], p.istart + p.ilen)
-        elif not out or out[-1] != (p.istart, p.istart + p.ilen):
-            out.append((p.istart, p.istart + p.ilen))
-    return out
-
-
-@st.composite
-def origins_and_edits(draw: st.DrawFn) -> tuple[Origin, list[tuple[int, int, str]]]:
-    origin = Origin.linear(draw(st.integers(0, 50)), draw(st.integers(1, 20)))
-    for _ in range(draw(st.integers(0, 3))):
-        length = sum(s.tlen for s in origin.segments)
-        if draw(st.booleans()):
-            origin = origin.concat(Origin.linear(draw(st.integers(0, 99)), 5), length)
-        else:
-            origin = _plain_splice(origin, draw(edit_lists(length)))
-    return origin, draw(edit_lists(sum(s.tlen for s in origin.segments)))
-
-
-@st.composite
-def edit_lists(draw: st.DrawFn, length: int) -> list[tuple[int, int, str]]:
-    cuts = sorted(draw(st.lists(st.integers(0, length), max_size=6, unique=True)))
-    news = st.text(alphabet="xy", max_size=3)
-    return [(a, b, draw(news)) for a, b in zip(cuts[::2], cuts[1::2], strict=False)]
-
-
-@settings(max_examples=300, deadline=None)
-@given(origins_and_edits(), st.integers(0, 40), st.integers(0, 40))
-def test_origin_fast_paths_change_nothing(
-    case: tuple[Origin, list[tuple[int, int, str]]], i: int, j: int
-) -> None:
-    origin, edits = case
-    assert origin.splice(edits) == _plain_splice(origin, edits)
-    if i < j:
-        assert origin.pieces(i, j) == _plain_pieces(origin, i, j)
