@@ -106,12 +106,23 @@ class Origin:
             end = seg.tstart + seg.tlen
             lo = seg.istart + seg.ilen if i >= end else seg.istart + (i - seg.tstart)
             return (lo, lo)
+        lo, hi = self._covered(k, i, j)
+        if hi < 0:
+            return (segs[k].istart, segs[k].istart)
+        return (lo, hi)
+
+    def _covered(self, k: int, i: int, j: int) -> tuple[int, int]:
+        """Lowest and highest input offsets of the non-empty range ``[i, j)``, looking from
+        segment ``k`` on (no segment before ``k`` may overlap it); ``(-1, -1)`` if no segment
+        covers any of it."""
+        segs = self.segments
         lo = hi = -1
         for n in range(k, len(segs)):
             tstart, tlen, istart, ilen, linear = segs[n]
             if tstart >= j:
                 break
-            a, b = max(i, tstart), min(j, tstart + tlen)
+            a = i if i > tstart else tstart
+            b = j if j < tstart + tlen else tstart + tlen
             if b <= a:
                 continue
             if linear:
@@ -122,9 +133,7 @@ class Origin:
                 lo, hi = plo, phi
             else:
                 lo, hi = min(lo, plo), max(hi, phi)
-        if hi < 0:
-            return (segs[k].istart, segs[k].istart)
-        return (lo, hi)
+        return lo, hi
 
     def pieces(self, i: int, j: int) -> list[tuple[int, int]]:
         """The input ranges the text range ``[i, j)`` comes from, in text order.
@@ -181,24 +190,7 @@ class Origin:
         for i, j, new in edits:
             pos, k = self._keep(out, pos, k, cur, i)
             # The span of [i, j): the segments before k end at or before i.
-            lo = hi = -1
-            n = k
-            while j > i and n < count:
-                tstart, tlen, istart, ilen, linear = segs[n]
-                if tstart >= j:
-                    break
-                a = i if i > tstart else tstart
-                b = j if j < tstart + tlen else tstart + tlen
-                if b > a:
-                    if linear:
-                        plo, phi = istart + a - tstart, istart + b - tstart
-                    else:
-                        plo, phi = istart, istart + ilen
-                    if hi < 0:
-                        lo, hi = plo, phi
-                    else:
-                        lo, hi = min(lo, plo), max(hi, phi)
-                n += 1
+            lo, hi = self._covered(k, i, j) if j > i else (-1, -1)
             span = (lo, hi) if hi >= 0 else self.span(i, j)  # insertions and edge cases
             spans.append(span)
             if new:  # each new character maps to the whole replaced input range
