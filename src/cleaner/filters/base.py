@@ -24,6 +24,7 @@ from ..model import (
     Result,
     Safety,
     Segment,
+    _new_segment,  # Segment(...) without its Python-level __new__: the splice's own shortcut
 )
 
 Opts = TypeVar("Opts")
@@ -226,7 +227,6 @@ def _edit_linear(
 _FIRST = itemgetter(0)  # an edit's start, as a sort key (stable: equal starts keep their order)
 # Change(...) without its Python-level __new__ and keyword handling: hot in apply_edits.
 _new_change = cast(Callable[[type[Change], tuple[Any, ...]], Change], tuple.__new__)
-_new_segment = cast(Callable[[type[Segment], tuple[Any, ...]], Segment], tuple.__new__)
 
 
 def removal(flt: Filter[Any], para: Paragraph, reason: str, **data: Any) -> Change:
