@@ -162,3 +162,13 @@ def test_misses_lists_errors_and_refuses_heldout(capsys: pytest.CaptureFixture[s
     with pytest.raises(SystemExit) as exc:
         misses.main(["--seeds", "9000-9001"])
     assert exc.value.code == 2
+
+
+@pytest.mark.parametrize("kind", ["page", "clean", "dirty"])
+def test_normalization_benchmark_runs_on_each_file(kind: str) -> None:
+    from bench import normalize_speed
+
+    text = normalize_speed.build(kind, 0.05)
+    figures = normalize_speed.measure(text)
+    assert figures["megabytes"] >= 0.04
+    assert (figures["changes"] > 0) == (kind != "clean")
