@@ -55,7 +55,9 @@ TARGETS = {
     "big_seconds": ("<=", 10.0, "whole pipeline on (c), seconds"),
     "big_peak_mb": ("<=", 1000.0, "peak memory on (c), MB (RSS of a child)"),
     "help_seconds": ("<=", 0.3, "clean --help, seconds"),
+    "normalization_mb_s_big": (">=", 20.0, "character stage alone (W, U, P, T, O) on (c), MB/s"),
 }
+STAGE1_CODES = tuple("WUPTO")  # the character filters' code letters (issue 7's stage)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -413,6 +415,7 @@ def measure(
                 "cpu_mb_s": size / MB / cpu_seconds if cpu_seconds else None,
                 "peak_mb": peak / MB,
                 "peak_is": how,
+                "normalization_mb_s": size / MB / stage1 if (stage1 := _stage1(per_step)) else None,
             }
             report["filters"][name] = {
                 step: {
@@ -444,6 +447,11 @@ def measure(
     return report
 
 
+def _stage1(per_step: dict[str, float]) -> float:
+    """Seconds of the character filters among the timed steps (``"P01 punct.halfwidth"``)."""
+    return sum(s for step, s in per_step.items() if step.startswith(STAGE1_CODES))
+
+
 def targets(report: dict[str, Any]) -> dict[str, Any]:
     pipe, cli = report["pipeline"], report.get("cli", {})
     values = {
@@ -453,6 +461,7 @@ def targets(report: dict[str, Any]) -> dict[str, Any]:
         "big_seconds": pipe.get("big", {}).get("seconds"),
         "big_peak_mb": pipe.get("big", {}).get("peak_mb"),
         "help_seconds": cli.get("help_seconds"),
+        "normalization_mb_s_big": pipe.get("big", {}).get("normalization_mb_s"),
     }
     out = {}
     for key, (op, goal, what) in TARGETS.items():

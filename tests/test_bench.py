@@ -172,3 +172,13 @@ def test_normalization_benchmark_runs_on_each_file(kind: str) -> None:
     figures = normalize_speed.measure(text)
     assert figures["megabytes"] >= 0.04
     assert (figures["changes"] > 0) == (kind != "clean")
+
+
+def test_speed_reports_the_character_stage_on_the_big_page() -> None:
+    from bench import speed
+
+    per_step = {"(read)": 1.0, "W01 w": 0.5, "P01 p": 1.0, "O03 o": 0.5, "D01 d": 9.0, "S01 s": 3.0}
+    assert speed._stage1(per_step) == 2.0
+    report = {"pipeline": {"big": {"seconds": 20.0, "normalization_mb_s": 25.0}}, "cli": {}}
+    found = speed.targets(report)["normalization_mb_s_big"]
+    assert found["met"] and found["target"] == ">= 20"
