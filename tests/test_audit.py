@@ -172,3 +172,27 @@ def test_loss_is_detected() -> None:
     dropped = Result(result.doc.with_paragraphs(result.doc.paragraphs[:1]), result.changes)
     assert unaccounted(text, dropped) == list(range(7, 13))
     assert replay(text, result) == ["第一段文字。", "第二段文字。"]
+
+
+def test_one_for_one_edits_keep_the_origin_linear_and_replay() -> None:
+    """A character edited one for one, then edited again by a later filter, keeps a linear
+    origin; replay makes the edits over the input in the order they were recorded."""
+    from cleaner.filters import base
+    from cleaner.model import NO_DATA, from_text
+
+    first, second = FILTERS["punct.halfwidth"], FILTERS["punct.period"]
+    text = "甲,乙:丙"
+    doc = from_text(text)
+    one = base.apply_edits(
+        first, doc, [(0, [(1, 2, "，", "a", NO_DATA), (3, 4, "：", "b", NO_DATA)])]
+    )
+    two = base.apply_edits(
+        second, one.doc, [(0, [(1, 2, "、", "c", NO_DATA), (4, 5, "丁", "d", NO_DATA)])]
+    )
+    (para,) = two.doc.paragraphs
+    assert para.text == "甲、乙：丁" and para.origin is doc.paragraphs[0].origin
+    assert [c.span for c in two.changes] == [(1, 2), (4, 5)]
+    assert replay(text, Result(two.doc, one.changes + two.changes)) == ["甲、乙：丁"]
+    grown = base.apply_edits(second, one.doc, [(0, [(1, 2, "——", "e", NO_DATA)])])
+    assert grown.doc.paragraphs[0].text == "甲——乙：丙"
+    assert replay(text, Result(grown.doc, one.changes + grown.changes)) == ["甲——乙：丙"]

@@ -45,8 +45,10 @@ def unaccounted(text: str, result: Result) -> list[int]:
 def replay(text: str, result: Result) -> list[str]:
     """The output paragraphs rebuilt from the input text and the audit alone.
 
-    A linear part of a paragraph's origin is copied from the input; a replaced part is taken from
-    the ``after`` of the last edit whose input span is exactly that part's input range. When the
+    A linear part of a paragraph's origin is copied from the input, with the one-for-one edits
+    inside it (one character for one, see :class:`~cleaner.model.Segment`) made over it in the
+    order they were recorded; a replaced part is taken from the ``after`` of the last edit whose
+    input span is exactly that part's input range. When the
     result equals ``[p.text for p in result.doc.paragraphs]``, every origin is truthful, and the
     audit explains the output. A replaced part that no edit explains comes back as U+FFFD.
 
@@ -56,19 +58,24 @@ def replay(text: str, result: Result) -> list[str]:
     ['甲乙', '丙']
     """
     afters: dict[tuple[int, int], str] = {}
+    swapped = list(text)  # the input with every one-for-one edit made, the last one winning
     for change in result.changes:
         if change.action == "edit":
             afters[change.span] = change.after
+            a, b = change.span
+            if b - a == 1 and len(change.after) == 1:
+                swapped[a] = change.after
+    edited = "".join(swapped)
     out = []
     for para in result.doc.paragraphs:
-        parts = [_rebuild(text, seg, afters, para.text) for seg in para.origin.segments]
+        parts = [_rebuild(edited, seg, afters, para.text) for seg in para.origin.segments]
         out.append("".join(parts))
     return out
 
 
-def _rebuild(text: str, seg: Segment, afters: dict[tuple[int, int], str], current: str) -> str:
+def _rebuild(edited: str, seg: Segment, afters: dict[tuple[int, int], str], current: str) -> str:
     if seg.linear:
-        return text[seg.istart : seg.istart + seg.ilen]
+        return edited[seg.istart : seg.istart + seg.ilen]
     after = afters.get((seg.istart, seg.istart + seg.ilen))
     if after is None:
         return "\ufffd" * seg.tlen

@@ -29,8 +29,11 @@ ROLES = ("headline", "byline", "body")
 class Segment(NamedTuple):
     """Text offsets ``[tstart, tstart + tlen)`` come from input offsets ``[istart, istart + ilen)``.
 
-    In a *linear* segment character ``k`` maps to ``istart + k``; a non-linear segment is the
-    result of a replacement, and each of its characters maps to the whole input range. A named
+    In a *linear* segment character ``k`` maps to ``istart + k``: it is that input character,
+    or what an edit of exactly that one character made of it (``,`` → ``，``: a one-for-one edit
+    need not cut the segment, and the edit record says what the character was). A non-linear
+    segment is the result of any other replacement, and each of its characters maps to the whole
+    input range. A named
     tuple, not a dataclass: every character edit builds a few of them, and a tuple is built three
     times faster (and compared and bisected in C).
     """

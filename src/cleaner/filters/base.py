@@ -195,20 +195,25 @@ def _edit_linear(
     parts: list[str] = []
     part = parts.append
     new_seg, new_change = _new_segment, _new_change
-    pos = cur = 0  # offset in the new text; old text placed
+    cur = 0  # old text placed
+    run, at = 0, 0  # where the linear segment being built starts, in the old and the new text
     for i, j, new, reason, data in edits:
         if i < cur or j < i or j > tlen:
             del changes[done:]
             return None
         if i > cur:
-            piece(new_seg(Segment, (pos, i - cur, base + cur, i - cur, True)))
             part(text[cur:i])
-            pos += i - cur
         if new:
-            n = len(new)
-            piece(new_seg(Segment, (pos, n, base + i, j - i, False)))
             part(new)
-            pos += n
+        n = len(new)
+        if n != 1 or j - i != 1:  # a one-for-one edit keeps the segment linear (see Segment)
+            if i > run:
+                piece(new_seg(Segment, (at, i - run, base + run, i - run, True)))
+                at += i - run
+            if n:
+                piece(new_seg(Segment, (at, n, base + i, j - i, False)))
+                at += n
+            run = j
         kept = {**data} if data else NO_DATA
         add(
             new_change(
@@ -218,9 +223,13 @@ def _edit_linear(
         )
         cur = j
     if tlen > cur:
-        piece(new_seg(Segment, (pos, tlen - cur, base + cur, tlen - cur, True)))
         part(text[cur:])
-    origin = Origin(tuple(pieces))
+    if not run and not pieces:
+        origin = para.origin  # every edit one character for one
+    else:
+        if tlen > run:
+            piece(new_seg(Segment, (at, tlen - run, base + run, tlen - run, True)))
+        origin = Origin(tuple(pieces))
     return Paragraph("".join(parts), origin, para.gap, para.role, para.article, para.flags)
 
 
