@@ -108,6 +108,9 @@ def test_pmi_is_high_inside_words(a: str, b: str) -> None:
 
 def test_new_cues() -> None:
     assert cues.opens_sentence("该厂一位客服人员表示") and not cues.opens_sentence("挣钱还要难")
+    assert cues.opens_sentence("在活动举行之前，学校") and cues.opens_sentence("针对这些问题")
+    assert cues.opens_sentence("要让灵活就业群体稳定下来") and not cues.opens_sentence("要求")
+    assert not cues.opens_sentence("在２０１５年，届时") and not cues.opens_sentence("在北京站")
     assert cues.dangles("退休后却") and not cues.dangles("疫情给高")
     assert cues.number_straddles("捐款３３８０", "１．２０元")
     assert cues.number_straddles("减少到２０５０年的８．", "７亿")
@@ -236,3 +239,31 @@ def test_quote_balance_is_the_plain_count(text: str) -> None:
 def test_starts_word_and_ends_word() -> None:
     assert cues.starts_word("消毒餐具") and not cues.starts_word("行延长退休")
     assert cues.ends_word("开设") and not cues.ends_word("就业边")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("北京市血液中心主任刘江表示，开放月期间", True),
+        ("网民“林双林”认为，我国", True),
+        ("据组委会相关人士介绍，因为", True),
+        ("年审报告中建议，终止", False),
+        ("只有两家，而", False),
+        ("“我们要让公共交通，”他说，", False),
+    ],
+)
+def test_opens_statement(text: str, expected: bool) -> None:
+    assert cues.opens_statement(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("所能的结合点。”道墟", "道墟"),
+        ("就在这一提议在社会上传得", "就在这一提议在社会上传得"),
+        ("好。", ""),
+        ("他说：“好！”然后", "然后"),
+    ],
+)
+def test_last_sentence(text: str, expected: str) -> None:
+    assert cues.last_sentence(text) == expected

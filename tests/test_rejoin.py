@@ -208,6 +208,12 @@ def test_new_evidence(head: str, tail: str, cue: str) -> None:
         (LONG + "我们不要等待危难时才想起他们,才想到他们", "城市怎样平等对待农民工?", LONG),
         # a dangling head followed by a sentence that opens with 该 (its own tail is elsewhere)
         (LONG + "分别是倍慧较大婴儿配", "该厂一位客服人员表示，公司并没有收到通知。"),
+        # …with 针对, 假如, or a time frame 在…之前， (tune pages 1121, 1130, 1131)
+        (LONG + "到了６月底，又被", "针对这些食品安全问题的“累犯”，工商部门将采取措施。"),
+        (LONG + "车尾向上翘起。整个", "假如车门打不开，可用修车工具砸开车窗。"),
+        (LONG + "这里的人大部分", "在活动举行之前，学校图书室里摆满了陈旧的书。"),
+        # a straight quote opening the piece after a head whose own quotes are closed
+        (LONG + "老年人比任何一个社会群体", "＂信为本、孝为先＂，即做事要以信为本。"),
     ],
 )
 def test_new_vetoes(paras: tuple[str, ...]) -> None:
@@ -406,6 +412,15 @@ def test_two_far_pieces_at_breaks_fitting_alike_leave_the_head_alone() -> None:
             "北京市血液中心主任刘江表示,开放月期间中心将开放。",
             False,
         ),
+        # …or after a long sentence cut anywhere (a number, 传得): a new sentence all the same
+        (
+            LONG + "４日正式启动,活动从６月１４日至７月１４",
+            "北京市血液中心主任刘江表示,开放月期间中心将开放。",
+            False,
+        ),
+        (LONG + "就在这一提议在社会上传得", "不少网民指出,延迟退休引发热议。", False),
+        # a speaker who is a quoted screen name
+        (LONG + "然而,现在问题不大,不等于以", "网民“林双林”认为,我国今后面临几个问题。", False),
     ],
 )
 def test_a_piece_opening_with_a_speaker(head: str, tail: str, joined: bool) -> None:
@@ -547,3 +562,31 @@ def test_prechecks_on_known_cuts() -> None:
         assert rejoin._tail_cue(fh, ft, head, tail)
     fh, ft = rejoin.features("我国从２０１６年实", 25), rejoin.features("行延长退休", 25)
     assert rejoin._may_split(fh, ft, "我国从２０１６年实", "行延长退休") == "实行"
+
+
+def test_a_far_piece_completing_a_long_word_at_a_break_joins_though_printed_first() -> None:
+    """Tune page 1011: 中国的养|老金 is printed before its head's story; a word of three
+    characters across the break is evidence enough for a piece at a break."""
+    tail = "老金缺口一直在不断扩大,有限的财政补贴无法跟上其扩张速度。"
+    result = run(LONG, tail, HEADLINE, LONG, CUT_HEAD, SUBHEAD, LONG)
+    (join,) = [c for c in result.changes if c.action == "join"]
+    assert join.data["distance"] == "distant"
+    assert "long-word:养老金" in join.data["cues"]
+    assert CUT_HEAD + tail in texts(result)
+
+
+def test_a_long_word_does_not_count_after_a_head_ending_in_a_word() -> None:
+    """Tune page 1042: 老龄工作|组织… (工作组) is a chance meeting: 工作 ends the head."""
+    head = LONG + "由全国老龄工作"
+    tail = "组织生存的主要资金来源于募集,９０％以上来自捐款。"
+    result = run(LONG, tail, HEADLINE, LONG, head, SUBHEAD, LONG)
+    assert not [c for c in result.changes if c.action == "join"]
+
+
+def test_a_far_sentence_opening_with_yao_rang_does_not_complete_a_cut_word() -> None:
+    """Seed 000's trap again, on a page of clean articles: 疫情给高 is cut from a rest that is
+    not on the page; 高|要 (a town's name) across the break to 要让… is no evidence."""
+    head = "福建省总还提出，要积极应对疫情给高"
+    far = "要让灵活就业群体稳定下来，并且有归属感，一个专属于他们的组织十分重要。"
+    result = run(LONG, head, HEADLINE, LONG, far, LONG)
+    assert not [c for c in result.changes if c.action == "join"]

@@ -53,7 +53,8 @@ PARA_START = regex.compile(
 # a dangling head is a new paragraph rather than its continuation.
 SENTENCE_OPENER = regex.compile(
     r"^(?:该|此次|本次|这[一个些是次种样]|为了|随着|由于|如果|但是|不过|然而|因此|所以|对此|其中|"
-    r"虽然|尽管|事实上|实际上|与此同时|对于|另一方面|截[至止])"
+    r"虽然|尽管|事实上|实际上|与此同时|对于|另一方面|截[至止]|针对|假如|倘若|要让|"
+    r"在[^，,。；;：:]{1,12}(?:之前|之后|以前|以后|背后|期间|以来|之际|当中|之中)[，,])"
 )
 # A question or an interjection without its mark: the end of an utterance (a Q&A subhead such as
 # 发生暴雨等紧急情况时的职责是什么, or 嘻嘻), not a sentence cut in the middle.
@@ -68,9 +69,13 @@ DIGIT_END = regex.compile(r"(?r)\p{Nd}$")
 LAST_NUMBER = regex.compile(r"\p{Nd}+$")
 FIRST_NUMBER = regex.compile(r"^\p{Nd}+")
 # A clause that reports what someone says (X表示，…): a sentence begins there.
+# (a speaker may be a quoted screen name: 网民“林双林”认为，…)
 STATEMENT = regex.compile(
-    r"^[^，,。；;：:！!？?“”\p{Nd}]{2,16}?(?:表示|指出|介绍|认为|透露|强调|坦言|称|说)[，,：:]"
+    r"^(?:[^，,。；;：:！!？?“”\p{Nd}]|“[^“”，,。]{1,10}”){2,16}?"
+    r"(?:表示|指出|介绍|认为|透露|强调|坦言|称|说)[，,：:]"
 )
+# What follows the last sentence end of a text (…结合点。”道墟 → 道墟).
+LAST_SENTENCE = regex.compile(r"(?r)(?:[。！？!?；;]|……)[”’」』）)]*([^。！？!?；;”’」』）)]*)$")
 UNIT_START = regex.compile(
     r"^(?:[个名万亿元年岁次项件种户家位台辆吨倍余条批座届期]|多[个名万亿元年人次项件种户家位台辆吨倍]"
     r"|人[次，,、。]|公[里斤顷]|平方|千[克米瓦]|[%％])"
@@ -165,6 +170,16 @@ def opens_statement(text: str) -> bool:
     (True, False)
     """
     return STATEMENT.match(text) is not None
+
+
+def last_sentence(text: str) -> str:
+    """What ``text`` says after its last sentence end (all of it if it has none).
+
+    >>> last_sentence("所能的结合点。”道墟"), last_sentence("活动从６月１４日至７月１４")
+    ('道墟', '活动从６月１４日至７月１４')
+    """
+    m = LAST_SENTENCE.search(text)
+    return text if m is None else m.group(1)
 
 
 def loose_split(head: str, tail: str) -> str:

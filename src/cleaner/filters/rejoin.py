@@ -56,6 +56,10 @@ SPLIT_WORD = 3.5
 VETOES = frozenset(("opens-quote", "tail-opens-quote"))
 FAR_BAR = 2.5
 """Score a distant pair needs when its tail is no orphan, only a piece at a break in the page."""
+SPEAKER_CUT = 4
+"""A head whose last sentence is this short at most may have cut a speaker's name (”道墟)."""
+LONG_WORD = 3
+"""A word across the break this long (养|老金) is strong evidence for a piece at a break."""
 FAR_MARGIN = 0.5
 """By how much the best such piece must beat the next best for the head."""
 
@@ -320,8 +324,8 @@ def score_pair(
     elif q < 0:
         score -= 1.5
         found.append("opens-quote")
-    elif tail[:1] in "“「『":
-        score -= 1.5
+    elif tail[:1] in "“「『" or (tail[:1] == "＂" and head.count("＂") % 2 == 0):
+        score -= 1.5  # (＂: a straight quote, opening when the head has closed all of its own)
         found.append("tail-opens-quote")
     if cues.starts_mid_sentence(tail):
         score += 2.0
@@ -359,8 +363,11 @@ def score_pair(
         score += options.adjacent_prior
         found.append("adjacent")
         # …，有关部门 | 不少网民指出，…: who speaks opens a sentence, unless the head has cut
-        # the speaker's name (…”道墟 | 街道总工会负责人介绍，): then it ends with no whole word.
-        statement = cues.opens_statement(tail) and cues.ends_word(head)
+        # the speaker's name (…”道墟 | 街道总工会负责人介绍，): a sentence just begun that
+        # ends with no whole word.
+        statement = cues.opens_statement(tail) and (
+            cues.ends_word(head) or len(cues.last_sentence(head)) > SPEAKER_CUT
+        )
         if cues.opens_sentence(tail) or statement:
             if not evidence:
                 score -= 1.5
@@ -514,13 +521,18 @@ def _edge_pairs(
         if j in seen or ft.opener:
             continue  # 由|此次活动…: an opening word is no evidence
         # strong_for_tail below, known before scoring: a word across the break or a tail cue
-        if not (_tail_cue(fh, ft, head, texts[j]) or cues.loose_split(head, texts[j])):
+        cue = _tail_cue(fh, ft, head, texts[j])
+        word = "" if cue and fh.ends_word else cues.loose_split(head, texts[j])
+        if not (cue or word):
             continue
         if _may_split(fh, ft, head, texts[j]):
             continue  # a cut word: see _with_split_words
         s, found, evidence = score_pair(
             texts[i], texts[j], adjacent=False, before=j < i, options=options
         )
+        if len(word) >= LONG_WORD and not fh.ends_word:
+            s += 1.0  # 中国的养|老金: a word of three characters or more is seldom met by chance
+            found.append(f"long-word:{word}")
         if evidence and s >= FAR_BAR and strong_for_tail(texts[i], texts[j], found):
             out.append(Pair(round(s, 3), i, j, (*found, "tail-at-break"), "distant"))
     out.sort(key=lambda p: -p.score)
@@ -557,7 +569,10 @@ def _with_split_words(
     found = [
         j
         for j in near
-        if j not in seen and not feats[j].starts_word and cues.splits_word(head, texts[j])
+        if j not in seen
+        and not feats[j].starts_word
+        and not feats[j].opener  # 疫情给高|要让…: 高要 is a town, 要让 opens a sentence
+        and cues.splits_word(head, texts[j])
     ]
     weak = [p for p in mine if p.distance == "adjacent" and p.cues == ("adjacent",)]
     if not found:
