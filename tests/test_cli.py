@@ -496,3 +496,17 @@ def test_a_filter_that_crashes_is_one_error_line_and_the_batch_goes_on(
     line = one_line_error(result)
     assert "dirty.txt" in line and "internal error (RuntimeError: boom)" in line
     assert (work / "out" / "clean.txt").exists()  # the other file was still cleaned
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "shown"),
+    [
+        ("甲乙", "丙丁。", "“甲乙” + “丙丁。”"),  # short pieces whole, no ellipsis
+        ("甲" * 30, "乙" * 30, f"“…{'甲' * 24}” + “{'乙' * 24}…”"),  # the ends that meet
+    ],
+)
+def test_join_finding_shows_the_pieces_that_meet(before: str, after: str, shown: str) -> None:
+    from cleaner.render import message
+
+    rec = {"action": "join", "reason": "continues", "before": before, "after": after}
+    assert message(rec) == f"continues: {shown}"

@@ -43,6 +43,7 @@ def test_adjacent_joins(head: str, tail: str) -> None:
     assert join.data["score"] >= JoinOptions().threshold
     assert "adjacent" in join.data["cues"]
     assert join.safety == "heuristic"
+    assert (join.before, join.after) == (head, tail)  # what --check shows of the join
 
 
 def test_distant_join_and_the_adjacency_trap() -> None:

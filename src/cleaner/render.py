@@ -95,7 +95,7 @@ def message(rec: dict[str, Any]) -> str:
         where = f" (kept at line {kept['line']})" if kept else ""
         return f"{reason}{where}: “{_short(rec['before'])}”"
     if rec["action"] == "join":
-        return f"{reason}: “…{_short(rec['before'], tail=True)}” + “{_short(rec['after'])}…”"
+        return f"{reason}: “{_short(rec['before'], tail=True)}” + “{_short(rec['after'])}”"
     return f"{reason}: {_visible(rec['before'])} → {_visible(rec['after'])}"
 
 

@@ -774,8 +774,8 @@ def _apply(
                 join_split.change(
                     "join",
                     tail.origin.span(0, len(tail.text)),
-                    "",
-                    "",
+                    para.text,  # what the tail is joined onto, as join.headline records it
+                    tail.text,
                     f"continues a paragraph cut at a column break ({link.distance})",
                     **data,
                 )
