@@ -331,8 +331,9 @@ def test_cut_line_ends_the_story_above(flagged: bool) -> None:
     got = arts(S01.apply(doc).doc)
     if flagged:  # the cut line closes the story above; the text under it is placed anew
         assert got[0][3] == [B1, B2] and got[1][3] == [A1, A2, cut]
-    else:  # unflagged, it is a (sub)head and goes with the text under it
-        assert got[1][3] == [A1, A2] and got[0][3][-2:] == [cut, B2]
+    else:  # unflagged, it is a (sub)head and goes with the text under it (with the story
+        # above: the far story is not several times as alike, see ``far_factor``)
+        assert got[1][3] == [A1, A2, cut, B2] and got[0][3] == [B1]
 
 
 C1 = "江汉油田属于独立工矿区，江汉油田职工医疗服务部为职工及其亲属就医提供专属服务。"
@@ -685,3 +686,32 @@ def test_a_lead_with_its_credit_opens_a_story(under: tuple[str, ...], new_story:
     text = page(*STORY_E, E4, "公益短片传递未来愿景", *under, E1, E5)
     got = arts(segmented(text))
     assert len(got) == (2 if new_story else 1)
+
+
+@pytest.mark.parametrize(
+    ("kind", "near", "far", "goes_far"),
+    [
+        ("weak", 0.5, 0.8, False),  # a subhead's text a little more like a far story: stays
+        ("weak", 0.3, 0.95, True),  # several times as alike: a section printed away from its own
+        ("weak", 0.02, 0.1, False),  # twice as alike, but too little alike at all
+        ("headless", 0.5, 0.8, True),  # no start line at all: the most alike story takes it
+    ],
+)
+def test_a_start_line_keeps_its_text_with_the_story_above(
+    kind: str, near: float, far: float, goes_far: bool
+) -> None:
+    """A run under a start line (subhead, headline) goes to an earlier, non-adjacent story only
+    when that story is ``far_factor`` times as alike as the story above (stories on one topic
+    share words); a run with no start line goes to the most alike story as before."""
+    from cleaner.topics import norm
+
+    def article(serial: int, gram: str) -> segment._Article:
+        return segment._Article(vec={gram: 1.0}, norm=1.0, sumsq=1.0, serial=serial)
+
+    scale = (1 - near**2 - far**2) ** 0.5  # the rest of the run's words: in neither story
+    vec = {"前文": near, "远文": far, "其他": scale}
+    run = segment._Run(kind, [9], head_chars=6)
+    old, above = article(0, "远文"), article(1, "前文")
+    options = segment.SegmentOptions()
+    target, _ = segment._attach(run, vec, 400, above, [old, above], options, n_vec=norm(vec))
+    assert (target is old) is goes_far

@@ -89,6 +89,10 @@ class SegmentOptions:
     """A piece goes to an earlier, non-adjacent article only at or above this similarity."""
     attach_margin: float = 0.03
     """…and only when it beats the adjacent article by this much."""
+    far_factor: float = 2.0
+    """…and a run under a start line (subhead, headline) only at this many times the similarity of
+    the story above (and of ``attach_similarity``): stories on one topic share words, and one
+    far story a little more alike is no evidence that a section was printed away from its own."""
     echo_below: float = 0.045
     """Below this topic similarity, a headline that echoes in its own text and not in the story
     above (``echo_own``, ``echo_prev``) opens a new article."""
@@ -700,6 +704,10 @@ def _attach(
     s_near = sims[id(near)] if near is not None else 0.0
     s_best = sims[id(best)]
     bar = max(options.attach_similarity, s_near + options.attach_margin)
+    if run.kind == "weak" and near is not None:
+        # A start line (a subhead, a headline) says that the text under it goes on from the
+        # story above: another story takes it only when it is several times as alike.
+        bar = max(bar, options.far_factor * max(options.attach_similarity, s_near))
     # A run under a headline-looking start stays a story of its own rather than join a far
     # one: stories on one topic (three on pension reform) share words but are not one story.
     # So does one under a long line with no clause break in it (a subhead is short; a long line
