@@ -193,15 +193,15 @@ def repeated_runs(
     inside: set[int] = set()
     n = len(keys)
     again = {key for key, count in Counter(keys).items() if count > 1}
+    number = {key: at for at, key in enumerate(dict.fromkeys(keys))}
+    ids = list(map(number.__getitem__, keys))  # equal keys, equal numbers: cheaper to compare
     for i, key in enumerate(keys):
         if key not in again:
             continue  # printed once: starts no diagonal, and no later key looks for it
         earlier = seen.setdefault(key, [])
-        for j in earlier[-_MAX_PARTNERS:]:
-            if i > 0 and j > 0 and keys[i - 1] == keys[j - 1]:
-                continue  # not the start of a diagonal: walked from its start already
+        for j in _diagonal_starts(ids, i, earlier[-_MAX_PARTNERS:], copyish is not None):
             length = 1
-            while i + length < n and keys[i + length] == keys[j + length]:
+            while i + length < n and ids[i + length] == ids[j + length]:
                 length += 1
             run: Sequence[int] = range(i, i + length)
             a, b = i + length, j + length  # where the plain diagonal stops: a copy between?
@@ -232,6 +232,33 @@ def repeated_runs(
     if inside:
         inside |= _copies_of_copies(keys, inside)
     return inside
+
+
+def _diagonal_starts(ids: list[int], i: int, partners: list[int], stepping: bool) -> list[int]:
+    """The earlier copies ``j`` of ``ids[i]`` from which :func:`repeated_runs` may find a run:
+    ``(i, j)`` starts a diagonal (the keys before them differ) and the keys after them agree
+    (a run of two at least) or, when ``stepping`` over a copy printed in between, may agree
+    one step further. The others give a run of one line, which counts for nothing.
+
+    >>> _diagonal_starts([0, 1, 2, 0, 1, 3, 0, 2], 6, [0, 3], False)
+    []
+    >>> _diagonal_starts([0, 1, 2, 0, 1, 3, 0, 2], 6, [0, 3], True)
+    [0]
+    """
+    n = len(ids)
+    if i + 1 >= n:
+        return []  # the last key: a run of one, and nothing after it to step to
+    nxt = ids[i + 1]
+    prev = ids[i - 1] if i > 0 else -1  # -1: no key's number, so no partner is skipped
+    if not stepping:
+        return [j for j in partners if ids[j + 1] == nxt and (j == 0 or ids[j - 1] != prev)]
+    after = ids[i + 2] if i + 2 < n else -1
+    return [
+        j
+        for j in partners
+        if (ids[j + 1] == nxt or ids[j + 1] == after or (j + 2 < i and ids[j + 2] == nxt))
+        and (j == 0 or ids[j - 1] != prev)
+    ]
 
 
 def _walk(

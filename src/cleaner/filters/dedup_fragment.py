@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 import regex
 
@@ -29,7 +30,10 @@ from .dedup_exact import (
     related_box,
     unfinished_ends,
 )
-from .shingles import ShingleIndex, page_grams, page_keys
+from .shingles import ShingleIndex, page_grams, page_keys, remembered
+
+if TYPE_CHECKING:
+    from rapidfuzz.distance import ScoreAlignment
 
 
 @dataclass(frozen=True)
@@ -66,7 +70,6 @@ def remove_fragment_repeats(doc: Document, options: FragmentOptions) -> Result:
     A heading-like line found inside an earlier paragraph is only flagged (subheads quote the
     text), and so is a later copy that contains a much shorter first copy that looks finished.
     """
-    from rapidfuzz import fuzz
 
     flt = remove_fragment_repeats
     index = ShingleIndex()
@@ -106,11 +109,11 @@ def remove_fragment_repeats(doc: Document, options: FragmentOptions) -> Result:
                 continue  # removed as a part of a paragraph that grew
             other = texts[k]
             if len(key) < len(other):
-                score = fuzz.partial_ratio(key, other, score_cutoff=options.threshold)
+                score = remembered(_partial_ratio, key, other, options.threshold)
                 if score and (inside is None or score > inside[0]):
                     inside = (score, k)
             elif options.complete and len(key) >= len(other) + options.min_gain:
-                found = fuzz.partial_ratio_alignment(other, key, score_cutoff=options.threshold)
+                found = remembered(_partial_alignment, other, key, options.threshold)
                 if found is not None and (contains is None or found.score > contains[0]):
                     # A cut-short first copy is the start of the whole text and ends unfinished.
                     cut = found.dest_start <= 1 and not FINISHED.search(other)
@@ -159,6 +162,46 @@ def remove_fragment_repeats(doc: Document, options: FragmentOptions) -> Result:
     if not changes:
         return Result(doc)
     return Result(doc.with_paragraphs(p for p in slots if p is not None), tuple(changes))
+
+
+def _surely_below(short: str, long: str, cutoff: float) -> bool:
+    """Whether ``partial_ratio(short, long)`` is surely below ``cutoff``, from the characters of
+    ``short`` that ``long`` has nowhere (a cheap bound: most candidates share a clause or two and
+    little else).
+
+    ``partial_ratio`` is the best ``ratio`` of ``short`` (the shorter text) with a piece ``w`` of
+    ``long`` at most as long: ``100 * (1 - indel / (len(short) + len(w)))``. Each character of
+    ``short`` missing from ``long`` is missing from ``w``: one deletion at least. So ``m`` missing
+    (distinct) characters give ``indel >= m`` and a score at most ``100 * (1 - m / (2 *
+    len(short)))``; one character of margin keeps float rounding out of it.
+
+    >>> _surely_below("甲乙丙丁戊己庚辛壬癸", "子丑寅卯辰巳午未申酉戌亥", 97.0)
+    True
+    >>> _surely_below("甲乙丙丁戊", "子甲乙丙丁戊丑", 97.0)
+    False
+    """
+    missing = len(set(short).difference(long))
+    return missing > (1 - cutoff / 100) * 2 * len(short) + 1
+
+
+def _partial_ratio(a: str, b: str, score_cutoff: float) -> float:
+    """``fuzz.partial_ratio(a, b, score_cutoff=...)``, skipped (0) when :func:`_surely_below`."""
+    from rapidfuzz import fuzz
+
+    short, long = (a, b) if len(a) <= len(b) else (b, a)
+    if _surely_below(short, long, score_cutoff):
+        return 0.0
+    return fuzz.partial_ratio(a, b, score_cutoff=score_cutoff)
+
+
+def _partial_alignment(a: str, b: str, score_cutoff: float) -> ScoreAlignment | None:
+    """``fuzz.partial_ratio_alignment(a, b, score_cutoff=...)``, None when :func:`_surely_below`."""
+    from rapidfuzz import fuzz
+
+    short, long = (a, b) if len(a) <= len(b) else (b, a)
+    if _surely_below(short, long, score_cutoff):
+        return None
+    return fuzz.partial_ratio_alignment(a, b, score_cutoff=score_cutoff)
 
 
 def _continues(key: str, other: str, ends: Collection[str]) -> bool:
@@ -237,7 +280,6 @@ def _drop_parts(
     options: FragmentOptions,
 ) -> None:
     """After paragraph ``k`` grew, remove later kept paragraphs that are now parts of it."""
-    from rapidfuzz import fuzz
 
     grown = slots[slot_of[k]]
     assert grown is not None
@@ -247,7 +289,7 @@ def _drop_parts(
             continue
         if len(texts[m]) >= len(texts[k]):
             continue
-        score = fuzz.partial_ratio(texts[m], texts[k], score_cutoff=options.threshold)
+        score = remembered(_partial_ratio, texts[m], texts[k], options.threshold)
         if not score:
             continue
         score = round(score, 1)

@@ -17,7 +17,7 @@ from ..layout import NUMBERED
 from ..model import Change, Document, Paragraph, Result
 from .base import register, removal
 from .dedup_exact import FIELD, KEPT_FLAGS, heading_like, related_box
-from .shingles import ShingleIndex, page_grams, page_keys
+from .shingles import ShingleIndex, page_grams, page_keys, remembered
 
 
 @dataclass(frozen=True)
@@ -51,8 +51,9 @@ def remove_near_repeats(doc: Document, options: NearOptions) -> Result:
 
     The audit records the kept paragraph's input offset (``kept``) and the ratio (``similarity``).
     """
-    from rapidfuzz import fuzz, process
+    from rapidfuzz import fuzz
 
+    cutoff = min(options.threshold, options.flag_threshold, options.family)
     index = ShingleIndex()
     texts: list[str] = []  # visible text of each indexed paragraph, by id
     heads = ShingleIndex()  # heading-like lines (captions, subheads), apart from the text
@@ -103,15 +104,13 @@ def remove_near_repeats(doc: Document, options: NearOptions) -> Result:
                 head_paras.append(para)
             continue
         ids, shared = index.probe(grams, options.candidates)
-        found = []
-        if ids:
-            choices = [texts[k] for k in ids]
-            cutoff = min(options.threshold, options.flag_threshold, options.family)
-            found = process.extract(
-                key, choices, scorer=fuzz.ratio, score_cutoff=cutoff, limit=None
-            )
-        if found:
-            _, best, pos = max(found, key=lambda m: (m[1], -m[2]))
+        # The most similar candidate (the first of equals), if it reaches the lowest cutoff.
+        best, pos = 0.0, -1
+        for at, k in enumerate(ids):
+            got = remembered(fuzz.ratio, key, texts[k], cutoff)
+            if got >= cutoff and (pos < 0 or got > best):
+                best, pos = got, at
+        if pos >= 0:
             score = round(float(best), 1)
             data = {"kind": "exact" if score == 100 else "near", "kept": kept[ids[pos]].start}
             kept_text = texts[ids[pos]]
@@ -121,7 +120,7 @@ def remove_near_repeats(doc: Document, options: NearOptions) -> Result:
             # A paragraph that contains its look-alike, or is part of it, is for dedup.fragment
             # (which keeps the more complete text): only a near copy of about equal length goes
             # here (an OCR copy may drop or add a character or two).
-            partial = fuzz.partial_ratio(key, kept_text, score_cutoff=97)
+            partial = remembered(fuzz.partial_ratio, key, kept_text, 97)
             fuller = partial and abs(len(key) - len(kept_text)) >= _PART_GAIN
             if score >= options.threshold and not listed and not fuller:
                 reason = f"{data['kind']} repeat (similarity {score:g}) of an earlier paragraph"
@@ -275,7 +274,7 @@ def _list_item(i: int, key: str, original: str, keys: Sequence[str], family: flo
     lo, hi = max(0, i - _LIST_REACH), min(len(keys), i + _LIST_REACH + 1)
     for k in range(lo, hi):
         other = keys[k]
-        if k == i or other in (key, original) or not fuzz.ratio(key, other, score_cutoff=family):
+        if k == i or other in (key, original) or not remembered(fuzz.ratio, key, other, family):
             continue
         theirs = _differs(key, other, Levenshtein)
         if mine and len(mine & theirs) >= 0.8 * len(mine | theirs):

@@ -28,14 +28,16 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from itertools import compress, count, repeat
-from operator import add, eq, itemgetter
-from typing import NamedTuple
+from operator import add, eq, gt, itemgetter
+from typing import Any, NamedTuple, TypeVar
 
 import regex
 
 from ..resources import visible
+
+_T = TypeVar("_T")
 
 # Clause separators: punctuation, symbols that act as punctuation, and whitespace.
 CLAUSE_BREAK = regex.compile(r"[\p{P}\p{S}\s]+")
@@ -258,12 +260,20 @@ class ShingleIndex:
     [0]
     """
 
-    def __init__(self, n: int = 6, max_df: int = 64) -> None:
+    def __init__(self, n: int = 6, max_df: int = 64, track: bool = False) -> None:
         self.n = n
         self.max_df = max_df
         self.latest: dict[str, int] = {}  # shingle -> the id added last with it
-        self.df: dict[str, int] = {}  # shingle -> how many ids have it, once more than one
+        # shingle -> how many ids have it, less one, once more than one (counted in C by update)
+        self.more: Counter[str] = Counter()
+        self.track = track  # whether to keep ``before`` (for :meth:`earlier`; the filters do not)
         self.before: dict[str, int] = {}  # shingle -> the id that had it before the latest
+        self.top = -1  # the highest id added: a higher one is new, and holds no shingle yet
+
+    @property
+    def df(self) -> dict[str, int]:
+        """Shingle -> how many ids have it, for the shingles of more than one id."""
+        return {key: more + 1 for key, more in self.more.items()}
 
     def add(
         self,
@@ -277,20 +287,34 @@ class ShingleIndex:
         ``shared``: what :meth:`probe` returned for these keys, with no change to the index since.
         """
         grams = shingles(text, self.n) if keys is None else keys
-        latest, df = self.latest, self.df
+        latest = self.latest
         if shared is None:
             shared = latest.keys() & grams  # set operations in C: few shingles are shared
-        before = self.before
-        for key in shared:
-            if latest[key] != ident:
-                df[key] = df.get(key, 1) + 1
-                before[key] = latest[key]
+        if ident > self.top:
+            self.top = ident
+            if not self.track:  # a new id: each shared shingle is another id's, one id more
+                if shared:
+                    self.more.update(shared)
+                latest.update(dict.fromkeys(grams, ident))
+                return
+        if shared:  # each now has one id more: count and remember it (C loops, no Python one)
+            owners = list(map(latest.__getitem__, shared))
+            if ident in owners:  # indexed again (its text grew): its own shingles stay as they are
+                pairs = [(key, at) for key, at in zip(shared, owners, strict=True) if at != ident]
+                shared = [key for key, _ in pairs]
+                if self.track:
+                    self.before.update(pairs)
+            elif self.track:
+                self.before.update(zip(shared, owners, strict=True))
+            self.more.update(shared)
         latest.update(dict.fromkeys(grams, ident))
 
     def earlier(self, grams: Collection[str], ident: int) -> set[int]:
-        """The ids that had one of these shingles before ``ident`` took it over (one per shingle).
+        """The ids that had one of these shingles before ``ident`` took it over (one per shingle;
+        only with ``track``).
 
-        >>> index = ShingleIndex(n=4); index.add(0, "甲乙丙丁戊"); index.add(1, "甲乙丙丁己")
+        >>> index = ShingleIndex(n=4, track=True)
+        >>> index.add(0, "甲乙丙丁戊"); index.add(1, "甲乙丙丁己")
         >>> index.earlier(shingles("甲乙丙丁", 4), 1)
         {0}
         """
@@ -314,17 +338,48 @@ class ShingleIndex:
         >>> index.probe(shingles("甲乙丙丁", 4))
         ([0], {'<甲乙丙丁'})
         """
-        latest, df, max_df = self.latest, self.df, self.max_df
+        latest, more, max_df = self.latest, self.more, self.max_df
         shared = latest.keys() & grams
         if not shared:  # most paragraphs: nothing seen before
             return [], shared
-        found = [latest[k] for k in shared if df.get(k, 1) < max_df]
+        if max_df > 1 and more.keys().isdisjoint(shared):  # each of one id: all count
+            found = list(map(latest.__getitem__, shared))
+        else:  # those of fewer than max_df ids (more + 1 < max_df), picked in C
+            order = list(shared)
+            counts = map(more.get, order, repeat(0))
+            rare = compress(order, map(gt, repeat(max_df - 1), counts))
+            found = list(map(latest.__getitem__, rare))
         if not found:
             return [], shared
-        if len(found) == 1:
-            return found, shared
+        if len(found) == 1 or (limit > 0 and found.count(found[0]) == len(found)):
+            return found[:1], shared  # one paragraph has them all (a copy, most often)
         ranked = sorted(Counter(found).items(), key=lambda kv: (-kv[1], kv[0]))
         return [ident for ident, _ in ranked[:limit]], shared
 
     def __len__(self) -> int:
         return len(self.latest)
+
+
+# Scores of pairs of texts, remembered across calls: the repeat filters run several times over
+# (mostly) the same paragraphs (dedup.near before and after the joins, and the reruns of the
+# repeat-and-join stage) and compare the same pairs again. At most this many are kept.
+MEMO_LIMIT = 250_000
+_MEMO: dict[tuple[object, str, str, float], Any] = {}
+
+
+def remembered(scorer: Callable[..., _T], a: str, b: str, cutoff: float) -> _T:
+    """``scorer(a, b, score_cutoff=cutoff)`` of a pure ``rapidfuzz`` scorer, remembered.
+
+    >>> from rapidfuzz import fuzz
+    >>> remembered(fuzz.ratio, "甲乙丙丁", "甲乙丙戊", 0) == fuzz.ratio("甲乙丙丁", "甲乙丙戊")
+    True
+    """
+    key = (scorer, a, b, cutoff)
+    try:
+        return _MEMO[key]  # type: ignore[no-any-return]
+    except KeyError:
+        pass
+    if len(_MEMO) >= MEMO_LIMIT:
+        _MEMO.clear()
+    out = _MEMO[key] = scorer(a, b, score_cutoff=cutoff)
+    return out
