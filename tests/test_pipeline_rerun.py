@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Collection
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from rapidfuzz import fuzz
@@ -128,3 +129,15 @@ def test_fragment_scores_with_the_bound_are_rapidfuzz_scores(a: str, b: str, cut
     short, long = sorted((a, b), key=len)
     if dedup_fragment._surely_below(short, long, cut):
         assert fuzz.partial_ratio(short, long) < cut
+
+
+@pytest.mark.parametrize("seed", [1005, 1017])
+def test_a_rerun_does_not_flag_a_paragraph_twice(seed: int) -> None:
+    """The rerun of the repeat stage met a paragraph D03 had flagged in the first pass and
+    added its flag again (synthetic tune pages 1005, 1017)."""
+    from bench import synth
+
+    (page,) = synth.pages([seed])
+    flags = [p.flags for p in clean_text(page.text).doc.paragraphs]
+    assert any("fragment-repeat?" in f for f in flags)
+    assert all(len(set(f)) == len(f) for f in flags)

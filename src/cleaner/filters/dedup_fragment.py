@@ -81,6 +81,8 @@ def remove_fragment_repeats(doc: Document, options: FragmentOptions) -> Result:
     def flag(para: Paragraph, reason: str, **data: object) -> Paragraph:
         span = para.origin.span(0, len(para.text))
         changes.append(flt.change("flag", span, para.text, para.text, reason, **data))
+        if "fragment-repeat?" in para.flags:  # flagged by an earlier pass of the stage
+            return para
         return replace(para, flags=(*para.flags, "fragment-repeat?"))
 
     keys = page_keys(tuple(p.text for p in doc.paragraphs))  # mostly cached by dedup.near

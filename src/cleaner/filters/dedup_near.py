@@ -144,7 +144,9 @@ def remove_near_repeats(doc: Document, options: NearOptions) -> Result:
                         **data,
                     )
                 )
-                para = replace(para, flags=(*para.flags, "list-item" if listed else "near-repeat?"))
+                label = "list-item" if listed else "near-repeat?"
+                if label not in para.flags:  # (not again in a rerun of the stage)
+                    para = replace(para, flags=(*para.flags, label))
         index.add(len(texts), key, grams, shared)
         texts.append(key)
         kept.append(para)
