@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cleaner import layout
 
@@ -178,3 +182,126 @@ def test_classify_headline_is_headline_like(text: str) -> None:
         layout.headline_like(t)
     )
     assert (layout.classify(text) == "headline") == expected
+
+
+# ---- the fast paths of classify against the patterns alone ------------------------------------
+
+_WS = regex.compile(r"\s+")
+_OLD_NOT_HEADLINE = (layout._NOT_HEADLINE_END, layout._SENTENCE)
+
+
+def _reference_headline_like(t: str, n: int, max_len: int) -> bool:
+    if n <= layout.KICKER_MAX and t.endswith("——") and "。" not in t:
+        return True
+    if n == 0 or n > max_len or not regex.search(r"\p{Han}", t):
+        return False
+    if any(p.search(t) for p in _OLD_NOT_HEADLINE):
+        return False
+    return layout.quotes_balanced(t) and not layout._DATE_START.match(t)
+
+
+def _reference_classify(text: str) -> str:
+    """:func:`layout.classify` as the patterns define it, with none of its cheap tests in front."""
+    t = text.strip()
+    n = len(_WS.sub("", t))
+    checks = [
+        ("marker", layout.MARKER.match(t)),
+        ("label", layout._LABEL_TRIM.sub("", t) in layout.LABELS),
+        ("toc_title", layout.TOC_TITLE.match(t)),
+        ("credit", n <= 30 and layout.CREDIT.match(t)),
+        ("endnote", n <= 40 and layout.ENDNOTE.match(t)),
+        ("byline", n <= 40 and (layout.BYLINE.match(t) or layout.SLASH_BYLINE.match(t))),
+        ("toc_entry", n <= 120 and layout.TOC_ENTRY.match(t) and not layout.is_kicker(t)),
+        ("lead", layout.LEAD.match(t) or (n > 40 and layout.LEAD_CREDIT.search(t))),
+        ("caption", layout.CAPTION.search(t)),
+        ("headline", n <= layout.KICKER_MAX and _reference_headline_like(t, n, 40)),
+    ]
+    return next((kind for kind, hit in checks if hit), "body")
+
+
+# Characters the patterns look for, and some they do not: lines made of them reach every branch.
+_ALPHABET = (
+    "本报讯记者通讯员实习生新华社特约见习驻京摄影攝報導撰文記╱/／()（）上下接转第1２版"
+    "要目录……——。，,、；;：:…！？!?“”《》「」』［[【〈 \u3000\t作者来源责任编辑阅读提示新闻特写"
+    "月日电年0王李张工会竞赛图·aZ"
+)
+
+
+# …and pieces of the lines they match, a few strung together.
+_PIECES = [
+    *("本报记者", "新华社特约记者", "本报驻京记者", "通讯员", "记者", "实习生", "见习记者"),
+    *("本报通讯员", "王伟", "李明华", "张三、李四", "欧阳·娜娜", "摄", "报", "/东方IC", "／"),
+    *("╱", "報導", "报道", "撰文", "文", "記者", "攝影", "．", "（", "）", "(", ")", "上接"),
+    *("第1版", "下转", "要目", "目录", "……", "——", "本报讯", "南京", "11月2日", "电", "讯"),
+    *("作者", "来源", "：", "责任编辑", "阅读提示", "新闻特写", "一场竞赛", "工会送温暖", "。"),
+    *("，", "！", "”", "“", "《", "》", "2017年", "12月,", "近日", "的", "9", " ", "\u3000"),
+]
+_LINES = st.one_of(
+    st.text(alphabet=_ALPHABET, max_size=60),
+    st.lists(st.sampled_from(_PIECES), max_size=5).map("".join),
+    st.lists(st.sampled_from(_PIECES), max_size=14).map("".join),
+)
+
+
+@given(_LINES)
+@settings(max_examples=1000, deadline=None)
+def test_classify_is_the_patterns(text: str) -> None:
+    assert layout.classify(text) == _reference_classify(text)
+
+
+@pytest.mark.parametrize("pad", ["", "  ", "\u3000", "工会" * 40])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "本报记者 康劲 本报通讯员 马世元",
+        "新华社记者李晓果摄",
+        "胡珑川 摄/东方IC",
+        "作者：刘俊　（来源：广州日报）",
+        "報導．攝影╱仲芝蓉",
+        "撰文／李明华 摄影／王伟",
+        "记者/张三",
+        "李明 报",
+        "本报记者 王伟 报/新华",
+        "（责任编辑：王伟）",
+        "本文来源：新华网",
+        "实习生 李明华",
+        "特约通讯员 张三、李四",
+        "见习记者刘帅本报记者刘红杰",
+        "目前该公司已实现正常生产。 本报通讯员 胡小龙 摄",
+        "本报讯（记者方大丰 通讯员罗毅 唐新辉）“全面建成小康社会，一个也不能少”",
+        "一场“香”飘万家的竞赛",
+        "2017年12月,湖南省委办公厅印发",
+        "𠀀工会送温暖",  # a Han character outside the common block first
+    ],
+)
+def test_classify_is_the_patterns_on_examples(text: str, pad: str) -> None:
+    for t in (text, pad + text, text + pad):
+        assert layout.classify(t) == _reference_classify(t)
+
+
+def test_classify_is_the_patterns_on_real_lines() -> None:
+    root = Path(__file__).resolve().parents[1]
+    files = [*sorted(root.glob("seeds/*.txt")), *sorted(root.glob("fixtures/corpus/**/*.txt"))]
+    lines = {ln for f in files for ln in f.read_text(encoding="utf-8").splitlines()}
+    assert len(lines) > 1000
+    assert [layout.classify(t) for t in lines] == [_reference_classify(t) for t in lines]
+
+
+def test_visible_len_fast_path_is_exact() -> None:
+    """``visible_len`` counts a printable text without the ASCII space as it is: that needs every
+    other character ``\\s`` matches to be unprintable. The Han fast path of ``_headline_like``
+    needs the common block to be all Han."""
+    chars = (chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
+    spaces = set(_WS.findall("".join(chars)))
+    assert spaces and all(not c.isprintable() for c in "".join(spaces).replace(" ", ""))
+    assert all(regex.match(r"\p{Han}", chr(c)) for c in range(0x4E00, 0xA000))
+    for text in ("工会 送温暖", "工会\u3000送温暖", "工会\t送\xa0温暖", "工会送温暖", ""):
+        assert layout.visible_len(text) == len(_WS.sub("", text))
+
+
+@given(_LINES, st.sampled_from([40, 60, 80]))
+@settings(max_examples=500, deadline=None)
+def test_headline_like_is_the_patterns(text: str, max_len: int) -> None:
+    t = text.strip()
+    expected = _reference_headline_like(t, len(_WS.sub("", t)), max_len)
+    assert layout.headline_like(text, max_len=max_len) is expected

@@ -87,6 +87,10 @@ _DATE_START = regex.compile(r"^\d{2,4}年(?:\d{1,2}月)?(?:\d{1,2}日)?[,，]")
 NUMBERED = regex.compile(
     r"^(?:[一二三四五六七八九十\d]{1,3}\s*[、．.]|[（(][一二三四五六七八九十\d]{1,3}[)）])"
 )
+# Any of the three above: one search instead of three (the line is no headline if it matches).
+_NOT_HEADLINE = regex.compile(
+    "|".join(p.pattern for p in (_NOT_HEADLINE_END, _SENTENCE, _DATE_START))
+)
 _HAN = regex.compile(r"\p{Han}")
 _SPACE = regex.compile(r"\s+")
 
@@ -95,6 +99,16 @@ KICKER_MAX = 80
 
 
 def visible_len(text: str) -> int:
+    """The length of ``text`` without its whitespace.
+
+    >>> visible_len("本报记者　康劲 摄"), visible_len("正文。")
+    (7, 3)
+    """
+    # A printable text has no whitespace but the ASCII space (every other character that
+    # ``\s`` matches is unprintable; ``tests/test_layout.py`` checks it over all of Unicode):
+    # most lines of a page have none, and are counted without building a copy.
+    if text.isprintable() and " " not in text:
+        return len(text)
     return len(_SPACE.sub("", text))
 
 
@@ -124,11 +138,15 @@ def _headline_like(t: str, n: int, max_len: int) -> bool:
     """:func:`headline_like` of a stripped line ``t`` of visible length ``n``."""
     if n <= KICKER_MAX and t.endswith("——") and "。" not in t:  # a kicker (``is_kicker``)
         return True
-    if n == 0 or n > max_len or not _HAN.search(t):
+    if n == 0 or n > max_len:
         return False
-    if _NOT_HEADLINE_END.search(t) or _SENTENCE.search(t):
+    if not ("\u4e00" <= t[0] <= "\u9fff" or _HAN.search(t)):  # (a common Han character first)
         return False
-    return quotes_balanced(t) and not _DATE_START.match(t)
+    if "。" in t:  # a sentence (``_SENTENCE``): most short body lines, told without a search
+        return False
+    if t.count("“") != t.count("”") or t.count("《") != t.count("》"):  # quotes_balanced
+        return False
+    return not _NOT_HEADLINE.search(t)
 
 
 # Labels that stand over a story of their own (the others head a box inside a story).
@@ -159,35 +177,54 @@ def classify(text: str) -> Kind:
     ('toc_title', 'toc_entry')
     """
     # Each pattern is tried only when a cheap test on the text says it can match (the test is
-    # implied by the pattern): most lines of a page are body text, and a page may have 100,000.
+    # implied by the pattern; ``tests/test_layout.py`` checks the result against the patterns
+    # alone): most lines of a page are body text, and a page may have 100,000.
     t = text.strip()
-    if t[:1] in "(（" and MARKER.match(t):
+    first = t[:1]
+    if first in "(（" and MARKER.match(t):
         return "marker"
-    if is_label(t):
+    if t[:2] in _LABEL_STARTS and _LABEL_TRIM.sub("", t) in LABELS:
         return "label"
     if t.endswith(("要目", "目录")) and TOC_TITLE.match(t):
         return "toc_title"
     n = visible_len(t)
-    if n <= 30 and CREDIT.match(t):
-        return "credit"
-    if n <= 40 and ENDNOTE.match(t):
-        return "endnote"
-    if n <= 40 and (BYLINE.match(t) or SLASH_BYLINE.match(t)):
-        return "byline"
+    if n <= 40:
+        if n <= 30 and (t.endswith(_CREDIT_ENDS) or "/" in t) and CREDIT.match(t):
+            return "credit"
+        if ("编辑" in t or "来源" in t or "作者" in t) and ENDNOTE.match(t):
+            return "endnote"
+        if (first in _ROLE_FIRST and BYLINE.match(t)) or (
+            first in _SLASH_FIRST and _has_slash(t) and SLASH_BYLINE.match(t)
+        ):
+            return "byline"
     if n <= 120 and (t.startswith("——") or "……" in t) and TOC_ENTRY.match(t) and not is_kicker(t):
         return "toc_entry"
-    if (_may_lead(t) and LEAD.match(t)) or (n > 40 and _has_slash(t) and LEAD_CREDIT.search(t)):
+    # ``LEAD`` can match only with 讯 in the first 7 characters, 月 in the first 15, or a role.
+    if (("讯" in t[:7] or "月" in t[:15] or t.startswith(_LEAD_ROLES)) and LEAD.match(t)) or (
+        n > 40 and _has_slash(t) and LEAD_CREDIT.search(t)
+    ):
         return "lead"
-    if (t.endswith(("摄", "报")) or "/" in t) and CAPTION.search(t):
+    if (t.endswith(_CREDIT_ENDS) or "/" in t) and _has_role(t) and CAPTION.search(t):
         return "caption"
     if n <= KICKER_MAX and _headline_like(t, n, HEADLINE_MAX):  # (kickers are up to 80 long)
         return "headline"
     return "body"
 
 
-def _may_lead(t: str) -> bool:
-    """Whether ``LEAD`` can match: 讯 in its first 7 characters, 月 in its first 15, or a role."""
-    return "讯" in t[:7] or "月" in t[:15] or t.startswith(("记者", "通讯员", "实习生"))
+# What the cheap tests of :func:`classify` look for: how a credit ends (``CREDIT``, ``CAPTION``:
+# 摄 or 报, or a ``/`` before an agency), how a byline starts (the first character of a
+# ``_ROLE``, of ``_CREDIT_WORDS``).
+_CREDIT_ENDS = ("摄", "报")
+_ROLE_FIRST = "本新特见通记实"
+_SLASH_FIRST = "報报撰文記记"
+
+
+def _has_role(t: str) -> bool:
+    """Whether ``_ROLE`` can match in ``t``: every role has 记者, 通讯员 or 实习生 in it."""
+    return "记者" in t or "通讯员" in t or "实习生" in t
+
+
+_LEAD_ROLES = ("记者", "通讯员", "实习生")
 
 
 def _has_slash(t: str) -> bool:
