@@ -267,3 +267,24 @@ def test_opens_statement(text: str, expected: bool) -> None:
 )
 def test_last_sentence(text: str, expected: str) -> None:
     assert cues.last_sentence(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "opens"),
+    [
+        ("六月一日，儿童节到了", True),
+        ("６月底，光明乳业表示", True),
+        ("２００８年以来，城市", True),
+        ("昨天上午９点，世界献血者日", True),
+        ("据专家介绍，贴过膜的", True),
+        ("对此，不少网民指出", True),
+        ("工商部门表示，黄曲霉毒素", True),  # who says something
+        ("此次活动主要针对", True),  # a sentence opener
+        ("作为抽检样本，其中９包", False),
+        ("年的９３吨，增加到", False),
+        ("月１４日。“开放", False),
+        ("部社会保障研究所所长", False),
+    ],
+)
+def test_opens_story(text: str, opens: bool) -> None:
+    assert cues.opens_story(text) is opens

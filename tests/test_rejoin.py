@@ -591,3 +591,104 @@ def test_a_far_sentence_opening_with_yao_rang_does_not_complete_a_cut_word() -> 
     far = "要让灵活就业群体稳定下来，并且有归属感，一个专属于他们的组织十分重要。"
     result = run(LONG, head, HEADLINE, LONG, far, LONG)
     assert not [c for c in result.changes if c.action == "join"]
+
+
+# -- round 7: a headline that join.headline joined is no unjoined head -------------------------
+
+
+@pytest.mark.parametrize("cut", [9, 10, 11])
+def test_wrapped_headline_is_not_flagged_before_or_after_h01(cut: int) -> None:
+    """The pipeline reruns J01 after H01 when late removals expose more: the headline H01 joined
+    (以书为友，知行合一—２０１２年小桔|灯湖北站) must not be flagged as a cut paragraph then,
+    nor its first line before H01 joined it; a short cut line with a comma still is."""
+    from cleaner.filters.headlines import join_headlines
+
+    title = "以书为友，知行合一—２０１２年小桔灯湖北站"
+    text = f"{title[:cut]}\n{title[cut:]}\n\n{LONG}\n\n福建省总还提出，要积极应对疫情给高\n\n{LONG}"
+    first = join_split.apply(from_text(text))
+    wrapped = join_headlines.apply(first.doc)
+    assert wrapped.doc.paragraphs[0].text == title
+    again = join_split.apply(wrapped.doc)
+    for result in (first, again):
+        flagged = [p.text for p in result.doc.paragraphs if "unjoined-head" in p.flags]
+        assert flagged == ["福建省总还提出，要积极应对疫情给高"]
+
+
+# -- round 7: far pieces paired on their story's words (topic_pairs) ---------------------------
+
+BLOOD = [
+    "血站开放月",
+    "北京市红十字血液中心今天起向市民开放，市民可以参观血液采集和检测的全过程。",
+    "血液中心负责人说，开放月期间每天安排两场参观，献血者和志愿者都可以报名，名额有限",
+    "今年以来，北京的采供血总量继续增长，无偿献血的市民越来越多。",
+]
+METRO = [
+    "地铁设立头等车厢",
+    "深圳地铁十一号线将设立头等车厢，票价为普通车厢的两倍。",
+    "地铁公司表示，头等车厢的座位更宽，车厢内还提供免费的无线网络。",
+]
+RAIN = ["暴雨中的交警", "昨天傍晚突降暴雨，多名交警在积水路段疏导交通。"]
+BLOOD_TAIL = "先到先得，参观血液中心检测实验室的献血者和志愿者还可以领取一份献血纪念品。"
+
+
+def test_far_piece_joined_on_its_story_words() -> None:
+    """名额有限 | 先到先得: no word, quote or mark across the break, but the piece printed at the
+    end of another story speaks of the head's story (血液中心, 献血者, 志愿者), not of its own
+    neighbours' (地铁), and no other piece or head competes: it is joined, far."""
+    result = run(*BLOOD, *METRO, BLOOD_TAIL, *RAIN)
+    out = texts(result)
+    assert BLOOD[2] + BLOOD_TAIL in out
+    assert BLOOD_TAIL not in out
+    (join,) = [c for c in result.changes if c.action == "join"]
+    assert join.data["distance"] == "distant"
+    assert "topic-assignment" in join.data["cues"]
+    assert not audit.unaccounted(
+        "\n\n".join((*BLOOD, *METRO, BLOOD_TAIL, *RAIN)), result
+    )  # every character accounted for
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        "六月一日，参观血液中心检测实验室的献血者和志愿者还可以领取一份献血纪念品。",  # a date
+        "地铁公司还表示，头等车厢的乘客可以领取一份献血纪念品。",  # its own story's words
+    ],
+)
+def test_far_piece_that_opens_or_belongs_where_it_stands_is_kept(tail: str) -> None:
+    result = run(*BLOOD, *METRO, tail, *RAIN)
+    assert texts(result) == [*BLOOD, *METRO, tail, *RAIN]
+    assert "unjoined-head" in result.doc.paragraphs[2].flags
+
+
+def test_two_far_pieces_that_fit_alike_leave_the_head_alone() -> None:
+    """Two pieces speak of the head's story about as much: undecided, nothing is joined."""
+    other = "先到先得，参观血液中心检测实验室的志愿者和献血者也可以领取一份献血纪念品。"
+    result = run(*BLOOD, *METRO, BLOOD_TAIL, *RAIN, other, *METRO[:1], METRO[2])
+    assert not [c for c in result.changes if c.action == "join"]
+
+
+def test_echoes_counts_phrases_across_the_break_printed_nearby() -> None:
+    texts_ = ["“就业边缘人”变身“上班族”", "……从“就业边", "今年以来。", "缘人”变身成为“上班族”"]
+    assert rejoin._echoes(texts_, 1, 3) == 3  # 业边缘, 边缘人, 就业边缘 …
+    assert rejoin._echoes(["甲乙丙", "……从“就业边", "今年以来。", "缘人”变身"], 1, 3) == 0
+
+
+@pytest.mark.parametrize(
+    ("head", "tail", "joined"),
+    [
+        ("地铁设立头等车厢", METRO[2], False),  # 地铁: a word, not the particle 地
+        ("深圳今后将设立头等车厢，这背后", "的原因，就是客流太大。", True),  # 的原: the particle
+    ],
+)
+def test_particle_cue_is_no_word_start(head: str, tail: str, joined: bool) -> None:
+    result = run(LONG, head, tail, LONG)
+    assert (head + tail in texts(result)) is joined
+
+
+def test_head_printed_again_nearby_is_no_cut_for_topic_pairs() -> None:
+    """A fragment of a paragraph printed again ends mid-sentence like a cut head: it is left to
+    the repeat filters (D03), not paired with a far piece on topic."""
+    piece = "业内人士透露，目前餐饮企业安装"
+    texts_ = [LONG, piece, piece + "油水分离器的很少。"]
+    assert rejoin._printed_again(texts_, 1)
+    assert not rejoin._printed_again(texts_, 0)

@@ -212,6 +212,33 @@ def opens_sentence(text: str) -> bool:
     return SENTENCE_OPENER.match(text) is not None
 
 
+# How a news paragraph opens beyond PARA_START: a date or a time of day (六月一日，…, ６月底，…,
+# 昨天上午…), a source (据专家介绍), a reference back (对此，本次…). A piece cut from the middle of
+# a sentence seldom opens so (the cut falls inside a clause, after a character, not a stop).
+STORY_OPEN = regex.compile(
+    r"^(?:(?:[\p{Nd}一二三四五六七八九十〇零]{1,4}年)?[\p{Nd}一二三四五六七八九十]{1,3}月"
+    r"(?:[\p{Nd}一二三四五六七八九十]{1,3}[日号])?|[\p{Nd}]{4}年|"
+    r"(?:昨|今|前)[天日晚]|当[天日晚]|上午|下午|晚间|凌晨|"
+    r"据\p{Han}{1,8}?(?:介绍|了解|透露|报道|统计|表示|称|说)|对此|本次|本届|本报)"
+)
+
+
+def opens_story(text: str) -> bool:
+    """Whether ``text`` opens the way a news paragraph does: a sentence opener
+    (:func:`opens_sentence`), who says something (:func:`opens_statement`), a date or time of
+    day, a source (据…介绍), a reference back (对此, 本次). Weak evidence against a far piece
+    continuing a cut sentence.
+
+    >>> [opens_story(t) for t in ("六月一日，儿童节", "据专家介绍，贴过", "作为抽检样本，其中")]
+    [True, True, False]
+    """
+    return (
+        STORY_OPEN.match(text) is not None
+        or SENTENCE_OPENER.match(text) is not None
+        or STATEMENT.match(text) is not None
+    )
+
+
 def ends_utterance(text: str) -> bool:
     """Whether ``text`` ends with a question word or an interjection (…的职责是什么, 嘻嘻).
 
@@ -388,6 +415,11 @@ def _phrases() -> frozenset[str]:
 def phrases() -> frozenset[str]:
     """The word list of :func:`straddling_word` (words of two to four characters)."""
     return _phrases()
+
+
+def counts() -> tuple[dict[str, int], dict[str, int], int]:
+    """Character counts, bigram counts (``data/bigrams.txt``) and the total of the characters."""
+    return _counts()
 
 
 def pmi(a: str, b: str) -> float:

@@ -8,9 +8,11 @@ dangling head (the adjacency trap) is left alone. The tail usually follows its h
 (adjacency is a strong prior), but it may stand far away, even before the head: such *distant*
 pairs are only considered for tails that look orphaned (they start with a mark no line starts
 with, close a quote they never opened, or are a short finished fragment) and need positive
-evidence. The joined paragraph stands where its first piece on the page stood (the tail's
-place when the tail is printed before its head). A head left without a partner is kept
-as it is and flagged (``unjoined-head``; the last paragraph of the page: ``truncated``).
+evidence. When the cues are silent, the heads left over and the far pieces are paired one to
+one by the words of their stories (:func:`topic_pairs`). The joined paragraph stands where its
+first piece on the page stood (the tail's place when the tail is printed before its head). A
+head left without a partner is kept as it is and flagged (``unjoined-head``; the last paragraph
+of the page: ``truncated``).
 
 Layout furniture is never a head or a tail: headline-like lines (short, no clause punctuation),
 bylines, captions and credits (ending 摄 or 报), continuation markers such as (上接第1版), TOC
@@ -19,9 +21,11 @@ entries and section labels.
 
 from __future__ import annotations
 
+import math
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import lru_cache, partial
+from itertools import pairwise, repeat
 from typing import Any
 
 import regex
@@ -44,6 +48,7 @@ COMMA = regex.compile(r"[，,]")
 DIGIT = regex.compile(r"\p{Nd}")
 INNER_END = regex.compile(r"[。！？!?；;]")
 PARTICLES = frozenset("的地得了着过们么吗呢吧")
+NOT_GRAM = regex.compile(r"[^\p{Han}\p{L}\p{N}]+")
 HEAD_UNFINISHED = regex.compile(r"[，,、]\s*$")
 QUESTION_END = regex.compile(rf"(?r)[?？!！][{cues.CLOSERS}\s]*$")
 TITLE_GAP = regex.compile(r"\p{Han}(?:\u3000|\s{2,})\p{Han}")
@@ -179,6 +184,16 @@ def looks_orphan(text: str) -> bool:
     return short_finished(text)
 
 
+def starts_particle(text: str) -> bool:
+    """Whether ``text`` starts with a particle (的, 地, 了 …) that is no word's first character:
+    地铁, 过去, 着手 open a sentence as well as any word.
+
+    >>> starts_particle("的原因，就是"), starts_particle("地铁公司表示")
+    (True, False)
+    """
+    return text[:1] in PARTICLES and text[:2] not in cues.phrases()
+
+
 @dataclass(frozen=True, slots=True)
 class Features:
     """What J01 needs to know about one paragraph, computed once per text (not per pair)."""
@@ -257,7 +272,7 @@ def features(text: str, short_head: int) -> Features:
         ends_word=t[-2:] in words or t[-3:] in words,  # cues.ends_word(t)
         closes_first=first is not None and first.group() in "”」』",
         mid=cues.starts_mid_sentence(t),
-        particle=t[:1] in PARTICLES,
+        particle=starts_particle(t),
         number_start=cues.NUMBER_START.match(t) is not None,
         number_open=cues.NUMBER_OPEN.match(t) is not None,
         unit_start=cues.UNIT_START.match(t) is not None,
@@ -335,7 +350,7 @@ def score_pair(
         score += 0.0 if adjacent else 1.5
         found.append("short-finished-tail")
         evidence = evidence or not adjacent
-    if tail[:1] in PARTICLES:
+    if starts_particle(tail):
         score += 1.0
         found.append("tail-starts-with-particle")
         evidence = strong = True
@@ -682,6 +697,234 @@ def _left_pair(
     return Pair(round(score, 3), i, j, (*found, "only-orphans-left"), "distant")
 
 
+TOPIC_WEIGHT = 5.0
+"""Weight of how much more of a piece is in the head's region than in its own (topic_pairs)."""
+TOPIC_BAR = 1.5
+"""Score a pair made on topic needs."""
+TOPIC_MARGIN = 1.5
+"""By how much it must beat the next best tail of its head and the next best head of its tail."""
+TOPIC_REACH = 2
+"""Paragraphs on each side (up to furniture) that make a piece's region."""
+TOPIC_HEADS = 32
+"""Left-over heads beyond this many: no pairing on topic (a page of cut text, not a few cuts)."""
+TOPIC_COPY = 0.9
+"""A piece this close to the head's region repeats it: a copy, not a continuation."""
+TOPIC_MIN = 0.05
+"""How much closer to the head's region a piece must be: the words, not the cues alone, pair them
+(pairs on cues alone are the other rules', which weigh their competitors)."""
+
+
+def _region(feats: list[Features], k: int, skip: int) -> list[int]:
+    """Paragraph ``k`` and the paragraphs around it up to furniture (``TOPIC_REACH`` each side),
+    without ``skip`` (the other piece of the pair, which must not vouch for itself)."""
+    out = [k]
+    for step in (-1, 1):
+        m = k + step
+        while 0 <= m < len(feats) and abs(m - k) <= TOPIC_REACH and not feats[m].furniture:
+            if m != skip:
+                out.append(m)
+            m += step
+    return out
+
+
+def topic_pairs(
+    paras: tuple[Paragraph, ...],
+    feats: list[Features],
+    links: dict[int, Pair],
+    options: JoinOptions,
+) -> list[Pair]:
+    """Pairs of a left-over head and a far piece that speaks of the head's story rather than of
+    its own neighbours': elimination by assignment over the page, when the cues are silent.
+
+    Run when the scored matching joins nothing more. A head left over (cut mid-sentence, no
+    headline, not the page's last paragraph) has lost its rest somewhere; the pieces it may have
+    lost are those that could stand at a column break (first or last on the page, next to
+    furniture, after a dangling head) or look orphaned, that read like no headline and do not
+    open like a news paragraph (``cues.opens_story``). How much a piece belongs to a region (a
+    paragraph and its neighbours up to furniture, ``TOPIC_REACH`` each side) is the weight of
+    its characters found there, each weighed by how rare it is in the language (``cues``'
+    character counts): a paragraph that belongs where it stands shares the words of its own
+    story. A pair scores its lexical cues (never below zero: most cuts fall between words), plus
+    ``TOPIC_WEIGHT`` times how much more of the piece is in the head's region than in its own
+    (at least ``TOPIC_MIN``), plus ``ECHO_WEIGHT`` per phrase across the break printed nearby
+    (:func:`_echoes`). It is made only when head and piece are each other's best by
+    ``TOPIC_MARGIN``, it scores ``TOPIC_BAR`` at least and nothing vetoes it. A piece with no
+    neighbours (between two headlines) is never paired so, but competes on its cues; a piece in
+    the head's own region, or one that repeats it (``TOPIC_COPY``), is left to the other rules.
+    """
+    if not options.distant:
+        return []
+    last = len(paras) - 1
+    heads = [
+        i
+        for i, f in enumerate(feats)
+        if f.head and f.flaggable and not f.titleish and i not in links and i != last
+    ]
+    if not heads or len(heads) > TOPIC_HEADS:
+        return []
+    taken = {p.tail for p in links.values()}
+    pool = [
+        j
+        for j, f in enumerate(feats)
+        if j not in taken
+        and f.tail
+        and not f.titleish
+        and not f.headline  # 以书为友，知行合一—２０１２: a headline's line, not a cut piece
+        and (f.orphan or _at_break(feats, j))
+        and not cues.opens_story(paras[j].text.strip())  # 六月一日，…, 工商部门表示，…
+    ]
+    if not pool:
+        return []
+    texts = [p.text.strip() for p in paras]
+    # A piece is never in the head's region (it is left to the other rules), so the head is not
+    # in the piece's either: each region is the same for every pair, and weighed once.
+    heads = [i for i in heads if not _printed_again(texts, i)]
+    regions = {i: _region(feats, i, -1) for i in heads}
+    near = {i: [j for j in _near(pool, i, options) if j not in regions[i]] for i in heads}
+    for j in {j for i in heads for j in near[i]}:
+        regions[j] = _region(feats, j, -1)
+    if not regions:
+        return []
+
+    def union(items: list[int]) -> frozenset[str]:
+        return frozenset().union(*(_char_set(texts[m]) for m in items))
+
+    # First by counts of shared characters (cheap): the pairs whose piece shares more with the
+    # head's region than with its own neighbours; then those few weighed.
+    homes = {j: union(regions[j][1:]) for j in {j for i in heads for j in near[i]}}
+    weights, rare = _char_weights()
+    weigh = partial(_weigh, weights, rare)
+    pairs: list[tuple[int, int, frozenset[str], frozenset[str]]] = []
+    for i in heads:
+        mine = union(regions[i])
+        for j in near[i]:
+            grams = _char_set(texts[j])
+            if len(regions[j]) < 2:
+                # A piece with no neighbours of its own (between two headlines): nothing to
+                # weigh it against. It is never paired on topic, but competes on its cues.
+                pairs.append((i, j, frozenset(), frozenset()))
+                continue
+            shared, theirs = grams & mine, grams & homes[j]
+            if len(shared) > len(theirs):
+                pairs.append((i, j, shared, theirs))
+    low = TOPIC_BAR - TOPIC_MARGIN  # a pair scoring no more neither is made nor blocks one
+    scored: list[tuple[float, int, int, tuple[str, ...]]] = []
+    lonely: set[int] = set()
+    for i, j, mine, theirs in pairs:
+        lone = not mine
+        if lone:
+            lonely.add(j)
+        total = weigh(_char_set(texts[j]))
+        own, home = (0.0, 0.0) if lone else (weigh(mine) / total, weigh(theirs) / total)
+        if not lone and (own - home < TOPIC_MIN or own >= TOPIC_COPY):
+            continue  # no closer to the head's story, or a copy of the head's words (D02's)
+        s, found, _ = score_pair(texts[i], texts[j], adjacent=False, before=j < i, options=options)
+        if VETOES.intersection(found):
+            continue
+        score = max(s, 0.0) + TOPIC_WEIGHT * (own - home)
+        if score + 3 * ECHO_WEIGHT <= low:
+            continue
+        echo = _echoes(texts, i, j)
+        if echo:
+            score += ECHO_WEIGHT * echo
+            found = [*found, f"echo:{echo}"]
+        if score <= low:
+            continue
+        scored.append((score, i, j, (*found, f"topic:{own:.2f}-{home:.2f}")))
+    best_tail: dict[int, list[tuple[float, int]]] = {}
+    best_head: dict[int, list[tuple[float, int]]] = {}
+    for score, i, j, _ in scored:
+        best_tail.setdefault(i, []).append((score, j))
+        best_head.setdefault(j, []).append((score, i))
+    out = []
+    made = dict(links)
+    for score, i, j, why in scored:
+        if score < TOPIC_BAR or j in lonely:
+            continue  # too weak, or a piece with no neighbours (only a competitor)
+        if not (_first(best_tail[i], j) and _first(best_head[j], i)):
+            continue
+        if _closes_cycle(made, i, j):
+            continue
+        pair = Pair(round(score, 3), i, j, (*why, "topic-assignment"), "distant")
+        made[i] = pair
+        out.append(pair)
+    return out
+
+
+ECHO_REACH = (20, 5)
+"""Paragraphs around the head and around the tail where :func:`_echoes` looks."""
+ECHO_WEIGHT = 1.0
+"""Score per phrase across the break that the page prints nearby (at most three count)."""
+
+
+def _echoes(texts: list[str], i: int, j: int) -> int:
+    """How many of the phrases of three and four characters across the break between head ``i``
+    and tail ``j`` the text around them prints elsewhere (at most 3). A story repeats its words:
+    000's 就业边|缘人 is in its headline “就业边缘人”变身“上班族”."""
+    head, tail = texts[i], texts[j]
+    a, b = ECHO_REACH
+    near = "\n".join((*texts[max(0, i - a) : i + a + 1], *texts[max(0, j - b) : j + b + 1]))
+    hits = 0
+    for n in (3, 4):
+        for k in range(1, n):
+            gram = head[-k:] + tail[: n - k]
+            hits += len(gram) == n and gram in near
+    return min(hits, 3)
+
+
+@lru_cache(maxsize=1 << 16)
+def _char_set(text: str) -> frozenset[str]:
+    """The distinct letters and digits of ``text`` (Han characters mostly; no punctuation)."""
+    return frozenset(NOT_GRAM.sub("", text))
+
+
+@lru_cache(maxsize=1)
+def _char_weights() -> tuple[dict[str, float], float]:
+    """How much a character says of a story: the logarithm of how rare it is in the words of
+    the language (``cues``' character counts, from jieba's dictionary). 的, 是, 一 say little,
+    血, 献 much; a character the counts do not know weighs as the rarest."""
+    uni, _, total = cues.counts()
+    weights = {c: math.log(total / n) for c, n in uni.items() if n}
+    return weights, max(weights.values(), default=1.0)
+
+
+def _weigh(weights: dict[str, float], rare: float, grams: frozenset[str]) -> float:
+    return sum(map(weights.get, grams, repeat(rare)))
+
+
+COPY_KEY = 12
+"""Characters at the end of a head looked for around it (:func:`_printed_again`)."""
+
+
+def _printed_again(texts: list[str], i: int) -> bool:
+    """Whether the end of head ``i`` is printed again in a paragraph near it: the head may be a
+    fragment of that paragraph printed again (the repeat filters remove it after the joins), not
+    a paragraph cut at a column break. (…透露，＂目前餐饮企业安装 is the start of a paragraph
+    printed whole further on.)"""
+    key = texts[i][-COPY_KEY:]
+    if len(key) < COPY_KEY:
+        return False
+    a, _ = ECHO_REACH
+    return any(key in texts[k] for k in range(max(0, i - a), min(len(texts), i + a + 1)) if k != i)
+
+
+def _first(ranked: list[tuple[float, int]], k: int) -> bool:
+    """Whether ``k`` is first of ``ranked`` by ``TOPIC_MARGIN`` at least."""
+    top = sorted(ranked, reverse=True)
+    return top[0][1] == k and (len(top) == 1 or top[0][0] - top[1][0] >= TOPIC_MARGIN)
+
+
+def _closes_cycle(links: dict[int, Pair], i: int, j: int) -> bool:
+    """Whether joining tail ``j`` onto head ``i`` closes a cycle (the chain from ``j`` leads to
+    ``i``)."""
+    k = j
+    while k in links:
+        k = links[k].tail
+        if k == i:
+            return True
+    return False
+
+
 def reads_as_title(text: str) -> bool:
     """A headline or subhead with commas (攻坚解困脱困，让城市困难职工同步迈入小康): no sentence
     end inside, two commas at most, and a last clause of four or more characters without digits
@@ -731,17 +974,23 @@ def join_split(doc: Document, options: JoinOptions) -> Result:
     """
     changes: list[Change] = []
     paras = doc.paragraphs
+    # A page laid out in blocks (an OCR page): its breaks and neighbours say where a piece
+    # stands. Our own text output (a line a paragraph, articles already put together) is not
+    # paired on topic: the page it came from is no longer there to read.
+    raw = layout.blank_separated([p.gap for p in paras])
     for _ in range(16):
         feats = [features(p.text, options.short_head) for p in paras]
         links = match(candidate_pairs(paras, feats, options), len(paras))
         extra = last_orphans(paras, feats, links, options)
         if extra is not None:
             links[extra.head] = extra
+        if not links and raw:  # the cues have done what they can: pair what is left on topic
+            links = {p.head: p for p in topic_pairs(paras, feats, links, options)}
         if not links:
             break
         paras = _apply(paras, links, changes)
     if options.flag_unjoined:
-        paras = _flag(paras, changes, options)
+        paras = _flag(paras, changes, options, doc.line_starts if raw else None)
     if not changes:
         return Result(doc)
     return Result(doc.with_paragraphs(paras), tuple(changes))
@@ -787,14 +1036,48 @@ def _apply(
     return tuple(placed[k] for k in sorted(placed))
 
 
+def _wrapped_line(paras: tuple[Paragraph, ...], i: int, starts: tuple[int, ...] | None) -> bool:
+    """Whether paragraph ``i`` is (or starts) a headline hard-wrapped inside a block: no flag.
+
+    ``starts``: the input's line starts, ``None`` when blank lines do not separate the page's
+    paragraphs (a line break is then a paragraph break, not a wrap). A line followed by the next
+    line of its block (``gap`` 0) that is furniture is a headline wrap that ``join.headline``
+    (H01, after J01) joins; a short paragraph with no sentence end made of two consecutive input
+    lines is one that H01 joined already (the pipeline reruns J01 after H01 when late removals
+    expose more). 以书为友，知行合一—２０１２年小桔|灯湖北站 is a headline, not a cut
+    paragraph, though its comma makes it look like one.
+    """
+    t = paras[i].text.strip()
+    if starts is None or len(t) > WRAPPED_MAX or INNER_END.search(t):
+        return False
+    if i + 1 < len(paras) and paras[i + 1].gap == 0 and is_furniture(paras[i + 1].text):
+        return True
+    segs = paras[i].origin.segments
+    for a, b in pairwise(segs):
+        line = bisect_right(starts, a.istart + max(a.ilen - 1, 0))
+        if bisect_right(starts, b.istart) == line + 1:
+            return True
+    return False
+
+
+WRAPPED_MAX = 60
+"""A headline wrapped over two lines is at most this long."""
+
+
 def _flag(
-    paras: tuple[Paragraph, ...], changes: list[Change], options: JoinOptions
+    paras: tuple[Paragraph, ...],
+    changes: list[Change],
+    options: JoinOptions,
+    starts: tuple[int, ...] | None = None,
 ) -> tuple[Paragraph, ...]:
-    """Flag the heads left without a partner (``unjoined-head``; last paragraph: ``truncated``)."""
+    """Flag the heads left without a partner (``unjoined-head``; last paragraph: ``truncated``),
+    but not a wrapped headline (:func:`_wrapped_line`; ``starts``: the input's line starts)."""
     out = list(paras)
     last = len(paras) - 1
     for i, para in enumerate(paras):
         if not features(para.text, options.short_head).flaggable:
+            continue
+        if _wrapped_line(paras, i, starts):
             continue
         label = "truncated" if i == last else "unjoined-head"
         if label not in para.flags:
