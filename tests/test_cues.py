@@ -288,3 +288,91 @@ def test_last_sentence(text: str, expected: str) -> None:
 )
 def test_opens_story(text: str, opens: bool) -> None:
     assert cues.opens_story(text) is opens
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("领取高于企业人员的养老金", True),
+        ("制定的杭州市交通运输局", True),
+        ("解决燃料难、照明难", True),
+        ("中国是世界１３个缺水国家", False),
+        ("基金会的几个头头竟背着", False),
+        ("李军也建议", False),
+        ("，而", False),
+        ("", False),
+    ],
+)
+def test_opens_with_verb(text: str, expected: bool) -> None:
+    assert cues.opens_with_verb(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("head", "tail", "expected"),
+    [
+        ("再说市场化操作并不违反", "基金会的几个头头竟背着大多数副理事长", True),
+        ("他建议我国从２０１６年实行延长", "李军也建议适时提高退休年龄。", True),
+        ("这家商行向他们承诺茶叶是用于做枕头等", "康师傅是内地最大的即饮茶饮料生产商", True),
+        # a title in the subject: 《扬子晚报》文艺部主编鞠健夫也…
+        ("第一杯是否献给灾难中逝去", "《扬子晚报》文艺部主编鞠健夫也第一时间在微博上响应", True),
+        # the head's last clause has no verb: the subject may be the one it waits for
+        ("之所以现在", "刘家庄村民还能闻到刺鼻的柴油味道", False),
+        # the head dangles (及), or the tail closes a list (等)
+        ("吃饭当天央视及", "ＢＴＶ等数十家媒体都到了现场", False),
+        ("报道了，吃饭当天央视及ＢＴＶ", "等数十家媒体都到了现场", False),
+        # the phrase before the adverb has a verb of its own: no subject
+        ("这是件特别困难的事儿，比出去", "走穴挣钱还要难１０倍。", False),
+        # the tail opens with its verb
+        ("退休后却能", "领取高于企业人员的养老金", False),
+        ("并不违反", "相关规定。", False),
+    ],
+)
+def test_new_subject(head: str, tail: str, expected: bool) -> None:
+    assert cues.new_subject(head, tail) is expected
+
+
+@pytest.mark.parametrize(
+    ("head", "tail", "expected"),
+    [
+        ("而上年总收入为２", "基金会募集资金很困难", True),
+        ("大概１", "我们之前捐赠的一个亿", True),
+        ("在９", "包当中，有５包做微生物检测", False),  # 包 counts
+        ("从６月１４", "日至７月１４日", False),
+        ("我们也在东风标致５０８", "汽车的支持下", False),  # a number of three digits is a name
+        ("大概１", "万多平方米", False),
+        ("为２", "３３万多元", False),
+    ],
+)
+def test_number_cut_off(head: str, tail: str, expected: bool) -> None:
+    assert cues.number_cut_off(head, tail) is expected
+
+
+def test_has_verb_and_the_verb_list() -> None:
+    assert cues.has_verb("再说市场化操作并不违反")
+    assert not cues.has_verb("之所以现在")
+    assert not cues.has_verb("")
+    assert cues._verbs() <= cues.phrases() | cues._verbs()
+    assert 5000 < len(cues._verbs()) < 30000
+
+
+def test_build_verbs_keeps_frequent_verbs_only() -> None:
+    import gzip
+
+    lines = ["违反 800 v", "违反者 20 n", "建议 3000 v", "罕用 3 v", "看 900 v", "ab 50 v"]
+    assert gzip.decompress(cues.build_verbs(lines)).decode("utf-8").split() == ["建议", "违反"]
+
+
+@pytest.mark.parametrize(
+    ("head", "tail", "expected"),
+    [
+        ("因为即便餐馆填写了单子，也", "另一家回收油脂企业与餐馆合作", True),
+        ("此时梁王河水流量已", "距离蓝星石油排水管约６公里外的大码头村", True),
+        ("因为即便餐馆填写了单子，也", "有可能把自己收集的废弃油脂卖给油贩子", False),
+        ("共有５３４７位网友捐款，已", "募集到善款５２０，９２４．５元", False),  # a verb
+        ("这些孩子也", "不能每天吃上热饭", False),  # an adverb
+        ("他们的收入不过如此而已", "另一家企业的收入更高", False),  # 而已 ends a word
+        ("他们还", "另一家", False),  # only 也 and 已
+    ],
+)
+def test_wants_verb(head: str, tail: str, expected: bool) -> None:
+    assert cues.wants_verb(head, tail) is expected

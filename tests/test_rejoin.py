@@ -692,3 +692,188 @@ def test_head_printed_again_nearby_is_no_cut_for_topic_pairs() -> None:
     texts_ = [LONG, piece, piece + "油水分离器的很少。"]
     assert rejoin._printed_again(texts_, 1)
     assert not rejoin._printed_again(texts_, 0)
+
+
+# -- round 7: a neighbour that opens a clause of its own; short cut sentences ------------------
+
+
+@pytest.mark.parametrize(
+    ("head", "tail"),
+    [
+        # the head's clause has its verb (违反, 实行, 承诺); the piece after it has a subject of
+        # its own followed by an adverb or the copula: the next paragraph, not the rest
+        (
+            LONG + "于是就与公司合作。再说市场化操作并不违反",
+            "基金会的几个头头竟背着大多数副理事长和全体理事，决定把募集费用定得这么高。",
+        ),
+        (
+            LONG + "他建议我国从２０１６年实行延长",
+            "李军也建议适时提高退休年龄。他表示，这一目的是缓解劳动力不足的压力。",
+        ),
+        (
+            LONG + "这家商行向他们承诺茶叶是用于做枕头等",
+            "康师傅是内地最大的即饮茶饮料生产商，其市场份额超过一半。",
+        ),
+        # a short number whose unit is missing, then a word that counts nothing
+        (
+            LONG + "公益支出约为３０．６万元，而上年总收入为２",
+            "基金会募集资金很困难，有时为了募集两三百元，说不定要跑上好几趟。",
+        ),
+        # an adverb that wants a verb, then a noun
+        (
+            LONG + "法迟早要淘汰。因为即便餐馆填写了单子，也",
+            "另一家回收油脂企业的负责人说，他们的设备与环保部门的数据库相连。",
+        ),
+        # the piece takes up the last word of the head again
+        (
+            LONG + "昨日，《南都》创刊仪式暨深港地铁圈高峰论坛",
+            "论坛上，深圳市政府副秘书长介绍了地铁建设的进展情况。",
+        ),
+    ],
+)
+def test_a_neighbour_opening_a_clause_of_its_own_is_not_the_rest(head: str, tail: str) -> None:
+    result = run(head, tail, LONG)
+    assert texts(result) == [head, tail, LONG]
+    assert not [c for c in result.changes if c.action == "join"]
+    assert "unjoined-head" in result.doc.paragraphs[0].flags
+
+
+@pytest.mark.parametrize(
+    ("head", "tail"),
+    [
+        # clauses of a sentence after a head that has no verb in its last clause, or a tail that
+        # closes a list (等) or opens with its verb: joined as before
+        (LONG + "油。之所以现在", "刘家庄村民还能闻到刺鼻的柴油味道，是因为柴油具有挥发性。"),
+        (LONG + "吃饭当天央视及", "ＢＴＶ等数十家媒体都到了现场，这也是崔永元公布时间的原因。"),
+        (LONG + "退休后却能", "领取高于企业人员的养老金，他们的退休金多数由财政负担。"),
+    ],
+)
+def test_clauses_of_one_sentence_still_join(head: str, tail: str) -> None:
+    result = run(head, tail, LONG)
+    assert texts(result) == [head + tail, LONG]
+
+
+@pytest.mark.parametrize(
+    ("head", "tail"),
+    [
+        (
+            "从《杭州地铁乘客守则》初稿公布至今，负责牵头",
+            "制定的杭州市交通运输局通过媒体公开向市民征集意见。",
+        ),
+        (
+            "农民工是城市中不可或缺的一个群体。我们不要",
+            "等待危难时才想起他们，才想到他们和我们是兄弟姐妹。",
+        ),
+        (
+            "此次小崔请农民工吃饭引起了媒体的极大关注，在他发出微博要请农民工",
+            "吃饭后，不少媒体就已开始报道了，吃饭当天央视等数十家媒体都到了现场。",
+        ),
+    ],
+)
+def test_a_short_cut_sentence_joins_a_piece_going_on_with_its_verb(head: str, tail: str) -> None:
+    """A line short enough to be a headline, but with a sentence end or a long first clause
+    inside, and a piece that goes on with a verb: a sentence cut at a column break."""
+    result = run(LONG, head, tail, LONG)
+    assert texts(result) == [LONG, head + tail, LONG]
+    (join,) = [c for c in result.changes if c.action == "join"]
+    assert "headline-like-head-no-evidence" not in join.data["cues"]
+
+
+@pytest.mark.parametrize(
+    ("head", "tail"),
+    [
+        # headlines with commas, then their lead or a paragraph opening with a subject
+        (
+            "攻坚解困脱困，让城市困难职工同步迈入小康",
+            "记者从市总工会获悉，今年全市将帮扶困难职工。",
+        ),
+        ("以书为友，知行合一—２０１２年小桔灯湖北站", "组织开展了捐书活动，孩子们收到了图书。"),
+        ("“和谐中国，红丝带情系打工工人”慰问演出", "举行于北京，全国工商联等单位参加。"),
+        (
+            "收集了水环保领域８３个民间组织和个人申报",
+            "中国是世界１３个缺水国家之一，全国城市缺水。",
+        ),
+        (
+            "目前餐饮企业安装，北京能安装油水分离器的企业安装",
+            "安装油水分离器比使用隔离池最明显的好处是方便。",
+        ),
+    ],
+)
+def test_a_short_line_with_a_comma_and_no_evidence_stays(head: str, tail: str) -> None:
+    result = run(LONG, head, tail, LONG)
+    assert texts(result) == [LONG, head, tail, LONG]
+
+
+def test_cut_sentence_and_repeats_end() -> None:
+    assert rejoin.cut_sentence("从《杭州地铁乘客守则》初稿公布至今，负责牵头", "制定的杭州市")
+    # quoted text keeps its length but not its comma or dash
+    assert not rejoin.cut_sentence("“和谐中国，红丝带情系打工工人”慰问演出活动", "举行于北京")
+    assert not rejoin.cut_sentence("６月底，我们浙江传媒学院９名师生", "６月３日，他们出发")
+    assert rejoin.repeats_end("深港地铁圈高峰论坛", "论坛上")
+    assert not rejoin.repeats_end("等５个", "个人")  # only two Han characters count
+    assert not rejoin.repeats_end("高峰论坛", "坛上")
+
+
+@pytest.mark.parametrize(
+    ("head", "tail"),
+    [
+        # a short line opening like a news paragraph, then a word completed across the break
+        (
+            "据组委会相关人士介绍，因为爱心运动",
+            "鞋订做约需３０天，所以各学校的捐赠时间还要等一个月。",
+        ),
+        (
+            "６月３日至５日，崔永元、孙冕、刘春以",
+            "及志愿者们将前往云南省保山市腾冲县给孩子们送鞋。",
+        ),
+    ],
+)
+def test_a_short_line_opening_like_a_paragraph_joins_a_completed_word(head: str, tail: str) -> None:
+    result = run(LONG, head, tail, LONG)
+    assert texts(result) == [LONG, head + tail, LONG]
+
+
+def test_a_quoted_name_after_a_cut_is_no_speech() -> None:
+    head = LONG + "援助西藏发展基金会设立“阳光工程基金”，成立"
+    tail = "“阳光工程基金”管理委员会，邀请搜狐网领导担任基金管理委员会领导。"
+    result = run(head, tail, LONG)
+    assert texts(result) == [head + tail, LONG]
+    (join,) = [c for c in result.changes if c.action == "join"]
+    assert "tail-opens-quoted-term" in join.data["cues"]
+    # speech (clause punctuation inside the quotes) still opens a new paragraph
+    speech = "“我们要参加，给他们敬酒”是网友的心声。"
+    assert texts(run(LONG + "网友纷纷表示支持，成立", speech, LONG)) == [
+        LONG + "网友纷纷表示支持，成立",
+        speech,
+        LONG,
+    ]
+
+
+def test_a_long_line_without_commas_joins_a_piece_going_on_with_its_verb() -> None:
+    head = "人社部正在研究出台延迟退休年龄新政的风声"
+    tail = "传出后，民众关于“先解决养老制度公平问题，再谈延迟退休年龄”的呼声也随之响起。"
+    result = run(LONG, head, tail, LONG)
+    assert texts(result) == [LONG, head + tail, LONG]
+    (join,) = [c for c in result.changes if c.action == "join"]
+    assert "tail-goes-on-with-verb" in join.data["cues"]
+
+
+@pytest.mark.parametrize(
+    ("head", "tail"),
+    [
+        # a headline, then a lead that opens with who, when or a source
+        (
+            "全省工会困难职工帮扶工作会议在杭州召开",
+            "记者从会上获悉，今年全省将帮扶困难职工一万户。",
+        ),
+        (
+            "崔永元谈请客：这是我个人表达谢意　不代表任何人",
+            "请农民工吃饭的事情引起了网友的广泛关注和讨论。",
+        ),
+        # a two-line headline: its second line is short
+        ("杭州地铁将出乘客守则拟禁止在车厢内饮食", "允许导盲犬入车厢"),
+    ],
+)
+def test_a_headline_and_its_lead_stay_apart(head: str, tail: str) -> None:
+    result = run(LONG, head, tail, LONG)
+    assert [c for c in result.changes if c.action == "join"] == []

@@ -11,8 +11,9 @@ character counts weighted by word frequency (``data/bigrams.txt``, built by :fun
 for a pointwise mutual information score that says how often two characters stand side by side
 inside one word, and a word list: the simplified phrases of OpenCC's dictionaries (a dependency
 already) and ``data/words.txt.gz``, the common words of two to four Han characters of jieba's
-dictionary. Rebuild both with ``python -m cleaner.filters.cues --build`` (needs
-``pip install jieba``, a build-time tool only, or ``--dict PATH``).
+dictionary; and the verbs among them (``data/verbs.txt.gz``, jieba's tag ``v``), for whether a
+piece goes on with a predicate. Rebuild all three with ``python -m cleaner.filters.cues --build``
+(needs ``pip install jieba``, a build-time tool only, or ``--dict PATH``).
 """
 
 from __future__ import annotations
@@ -300,6 +301,27 @@ def number_unit(head: str, tail: str) -> bool:
     return DIGIT_END.search(head) is not None and UNIT_START.match(tail) is not None
 
 
+# Characters that count or measure what a number before them counts (beyond UNIT_START's): a
+# piece opening with one may carry on a number cut at the break.
+MEASURE_CHARS = frozenset(
+    "个名万亿元年月日号时点分秒岁次项件种户家位台辆吨倍余条批座届期包盒罐瓶袋本张片只头公千米克平方多所双棵株斤级层场天周"
+)
+SHORT_NUMBER_END = regex.compile(r"(?r)\p{Han}\p{Nd}{1,2}$")
+
+
+def number_cut_off(head: str, tail: str) -> bool:
+    """Whether ``head`` ends with a short number whose unit is missing and ``tail`` opens with
+    a word that counts nothing (…大概１ | 我们之前捐赠…, …而上年总收入为２ | 基金会…): the rest
+    of the number is elsewhere.
+
+    >>> number_cut_off("总收入为２", "基金会募集资金很困难"), number_cut_off("在９", "包当中")
+    (True, False)
+    """
+    if SHORT_NUMBER_END.search(head) is None or not tail or tail[0] in MEASURE_CHARS:
+        return False
+    return HAN.match(tail) is not None and UNIT_START.match(tail) is None and starts_word(tail)
+
+
 def has_clause_mark(text: str) -> bool:
     """Whether ``text`` has any clause punctuation (headlines usually have none)."""
     return CLAUSE_MARK.search(text) is not None
@@ -383,6 +405,113 @@ def build_words(lines: Iterable[str]) -> bytes:
 
 
 HAN_WORD = regex.compile(r"\p{Han}+")
+
+VERBS = "data/verbs.txt.gz"
+VERB_MIN_FREQ = 10
+"""Least frequency (in jieba's dictionary) of a verb kept in ``data/verbs.txt.gz``."""
+
+
+def build_verbs(lines: Iterable[str]) -> bytes:
+    """The gzipped text of ``data/verbs.txt.gz`` from the lines of a jieba-style dictionary.
+
+    Kept: the Han words of two to four characters tagged ``v`` (a verb, nothing else) at least
+    ``VERB_MIN_FREQ`` frequent, sorted, one a line (about 13,000 words).
+    """
+    keep: set[str] = set()
+    for line in lines:
+        parts = line.split()
+        if len(parts) < 3 or not parts[1].isdigit() or parts[2] != "v":
+            continue
+        word = parts[0]
+        if 2 <= len(word) <= 4 and int(parts[1]) >= VERB_MIN_FREQ and HAN_WORD.fullmatch(word):
+            keep.add(word)
+    text = "\n".join(sorted(keep)) + "\n"
+    return gzip.compress(text.encode("utf-8"), 9, mtime=0)
+
+
+@cache
+def _verbs() -> frozenset[str]:
+    """The verbs of ``data/verbs.txt.gz`` (empty if the file is missing)."""
+    try:
+        data = resources.files("cleaner").joinpath(VERBS).read_bytes()
+    except (FileNotFoundError, OSError):  # pragma: no cover
+        return frozenset()
+    return frozenset(gzip.decompress(data).decode("utf-8").split())
+
+
+# A clause that opens with its own subject: a short noun phrase, then an adverb or the copula
+# (李军也建议…, 康师傅是…, 基金会的几个头头竟背着…).
+SUBJECT_OPEN = regex.compile(
+    r"^((?:《[^《》]{1,10}》|[^，,。；;：:！!？?、“”（）()《》\s\p{Nd}]){2,14}?)[也还竟都又却才已仍亦均便是]"
+)
+# The last clause of a text: what follows its last clause mark or quotation mark.
+LAST_CLAUSE = regex.compile(r"(?r)[^，,。；;：:！!？?、“”]*$")
+
+
+def has_verb(text: str) -> bool:
+    """Whether a verb of ``data/verbs.txt.gz`` stands anywhere in ``text``.
+
+    >>> has_verb("再说市场化操作并不违反"), has_verb("之所以现在")
+    (True, False)
+    """
+    verbs = _verbs()
+    return any(
+        text[k : k + n] in verbs for n in (2, 3, 4) for k in range(max(len(text) - n + 1, 0))
+    )
+
+
+# Adverbs a clause cannot end with: a verb (or another adverb, a modal) must follow.
+VERB_WANTING = frozenset("也已")
+PREDICATE_START = frozenset("不没未都还也已就才又再很更最能会要可应将正在被把让使对向从给为")
+
+
+def wants_verb(head: str, tail: str) -> bool:
+    """Whether ``head`` ends with an adverb that wants a verb after it (…也, …已) and ``tail``
+    opens with none (…因为即便餐馆填写了单子，也 | 另一家回收油脂企业…).
+
+    >>> wants_verb("也", "另一家企业"), wants_verb("也", "有可能把"), wants_verb("而已", "他")
+    (True, False, False)
+    """
+    if head[-1:] not in VERB_WANTING or ends_word(head) or not tail:
+        return False
+    return tail[0] not in PREDICATE_START and not opens_with_verb(tail) and tail[0] not in "有是"
+
+
+def new_subject(head: str, tail: str) -> bool:
+    """Whether ``tail`` opens a clause of its own after a ``head`` whose last clause has its
+    verb already: a noun phrase without a verb, then an adverb or the copula (…并不违反 |
+    基金会的几个头头竟背着…, …实行延长 | 李军也建议…). A clause cut after its verb goes on
+    with the object, not with a new subject. Not after a head that dangles (…央视及 |
+    ＢＴＶ等数十家媒体都…), nor for a tail that opens with a verb or with 等 (it closes a list).
+
+    >>> new_subject("再说市场化操作并不违反", "基金会的几个头头竟背着大多数副理事长")
+    True
+    >>> new_subject("之所以现在", "刘家庄村民还能闻到刺鼻的柴油味道")
+    False
+    """
+    m = SUBJECT_OPEN.match(tail)
+    if m is None or tail[:1] == "等" or dangles(head) or has_verb(m.group(1)):
+        return False
+    if opens_with_verb(tail):
+        return False
+    last = LAST_CLAUSE.search(head)
+    return last is not None and has_verb(last.group())
+
+
+def opens_with_verb(text: str) -> bool:
+    """Whether the first word of ``text`` (the longest word of two to four characters at its
+    start) is a verb: a piece that goes on with a predicate continues a sentence whose subject
+    went before, while a news paragraph opens with who or what it is about.
+
+    >>> opens_with_verb("领取高于企业人员的养老金"), opens_with_verb("中国是世界１３个缺水国家")
+    (True, False)
+    """
+    words, verbs = _phrases(), _verbs()
+    for k in (4, 3, 2):
+        w = text[:k]
+        if len(w) == k and (w in words or w in verbs):
+            return w in verbs
+    return False
 
 
 @cache
@@ -569,6 +698,10 @@ def main(argv: list[str] | None = None) -> int:
         out.write_text(build_bigrams(f), encoding="utf-8")
     uni, bi, _total = _counts.__wrapped__()
     print(f"wrote {out} ({out.stat().st_size} bytes, {len(uni)} characters, {len(bi)} bigrams)")
+    out = data / VERBS
+    with path.open(encoding="utf-8") as f:
+        out.write_bytes(build_verbs(f))
+    print(f"wrote {out} ({out.stat().st_size} bytes, {len(_verbs.__wrapped__())} verbs)")
     return 0
 
 

@@ -144,6 +144,70 @@ def sentence_like(text: str, options: JoinOptions) -> bool:
     return len(text) >= options.short_head and listed >= 3
 
 
+QUOTED = regex.compile(r"“[^“”]*”|《[^《》]*》|「[^「」]*」|（[^（）]*）|\([^()]*\)")
+TITLE_MARK = regex.compile(r"[—－\u3000]|\s{2}")
+FIRST_CLAUSE = 8
+"""A line whose first clause (before a comma) is this long at least reads as a sentence."""
+# A quoted name or term that a word goes on from (“阳光工程基金”管理委员会, “…”的呼声): no clause
+# punctuation inside the quotes, as speech has.
+QUOTED_TERM = regex.compile(r"^[“「『][^“”「」『』，,。！!？?；;：:]{1,24}[”」』]\p{Han}")
+CUT_MIN = 16
+"""A line shorter than this is left to the rules for headline-like lines."""
+HAN_PAIR = regex.compile(r"\p{Han}{2}")
+
+
+def cut_sentence(head: str, tail: str, word: bool = False) -> bool:
+    """Whether a short ``head`` that might be a headline reads as a sentence cut at a column
+    break, and ``tail`` as its rest rather than a lead paragraph: the head has a sentence end
+    inside (…不可或缺的一个群体。我们不要), or a comma outside quotes and brackets after a
+    first clause of ``FIRST_CLAUSE`` characters or more or an opening like a news paragraph
+    (据组委会相关人士介绍，因为爱心运动), without the dashes and gaps of headlines
+    (从《杭州地铁乘客守则》初稿公布至今，负责牵头); the tail opens with a verb (it goes on
+    with a predicate, :func:`cues.opens_with_verb`) or completes a ``word`` across the break
+    (运动|鞋), and like no news paragraph. A piece that opens with a noun (中国是世界…) may be
+    the next paragraph: the rest of the head may be far. Headlines with commas have short
+    clauses (稳就业，保民生) or a dash (以书为友，知行合一—２０１２年小桔灯湖北站).
+
+    >>> cut_sentence("从《杭州地铁乘客守则》初稿公布至今，负责牵头", "制定的杭州市交通运输局")
+    True
+    >>> cut_sentence("收集了水环保领域８３个民间组织和个人申报", "中国是世界１３个缺水国家之一")
+    False
+    >>> cut_sentence("攻坚解困脱困，让城市困难职工同步迈入小康", "记者从市总工会获悉")
+    False
+    """
+    if len(head) < CUT_MIN or repeats_end(head, tail):
+        return False
+    if not (word or cues.opens_with_verb(tail)):
+        return False
+    if cues.starts_paragraph(tail) or cues.opens_story(tail):
+        return False
+    if INNER_END.search(head[:-1]):
+        return True
+    bare = QUOTED.sub(_blank, head)  # quoted text keeps its length, not its commas
+    if TITLE_MARK.search(bare):
+        return False
+    first = COMMA.split(bare, maxsplit=1)
+    if len(first) < 2:
+        return False
+    return len(first[0]) >= FIRST_CLAUSE or cues.starts_paragraph(head) or cues.opens_story(head)
+
+
+def _blank(m: regex.Match[str]) -> str:
+    return "_" * len(m.group())
+
+
+def repeats_end(head: str, tail: str) -> bool:
+    """Whether ``tail`` opens with the word ``head`` ends with (…高峰论坛 | 论坛上，…, …企业安装 |
+    安装油水分离器…): a new paragraph taking up the last word, or a fragment printed again, not
+    the rest of the sentence.
+
+    >>> repeats_end("深港地铁圈高峰论坛", "论坛上，深圳市"), repeats_end("天", "天都来")
+    (True, False)
+    """
+    end = head[-2:]
+    return len(end) == 2 and HAN_PAIR.fullmatch(end) is not None and tail.startswith(end)
+
+
 def is_tail(text: str) -> bool:
     t = text.strip()
     shape = _tail_shape(t)
@@ -339,6 +403,8 @@ def score_pair(
     elif q < 0:
         score -= 1.5
         found.append("opens-quote")
+    elif QUOTED_TERM.match(tail):
+        found.append("tail-opens-quoted-term")  # 成立|“阳光工程基金”管理委员会: a name, no speech
     elif tail[:1] in "“「『" or (tail[:1] == "＂" and head.count("＂") % 2 == 0):
         score -= 1.5  # (＂: a straight quote, opening when the head has closed all of its own)
         found.append("tail-opens-quote")
@@ -391,19 +457,37 @@ def score_pair(
                 # …读什么书的 | 为了改变这一现状: the head is cut, but this piece opens a sentence
                 score -= 2.5
                 found.append("tail-opens-sentence")
+        if not strong and cues.new_subject(head, tail):
+            score -= 2.0  # …并不违反 | 基金会的几个头头竟背着…: a clause of its own begins
+            found.append("tail-opens-clause")
+        if not strong and cues.wants_verb(head, tail):
+            score -= 2.0  # …填写了单子，也 | 另一家回收油脂企业…: 也 wants a verb after it
+            found.append("head-wants-verb")
+        if not strong and cues.number_cut_off(head, tail):
+            score -= 2.0  # …大概１ | 我们之前捐赠…: a number without what it counts
+            found.append("number-cut-off")
+        if not strong and repeats_end(head, tail):
+            score -= 2.0  # …高峰论坛 | 论坛上，深圳市…: the last word taken up again
+            found.append("tail-repeats-head-end")
         if not evidence and cues.ends_utterance(head):
             score -= 1.5
             found.append("head-ends-utterance")
+        word = any(c.startswith("word:") for c in found)
         if cues.short_last_clause(head):
             # …的高新区，当地: a clause just begun after a comma; no headline ends so.
             found.append("head-short-last-clause")
-        elif maybe_headline(head, options) and not evidence:
+        elif maybe_headline(head, options) and not evidence and not cut_sentence(head, tail, word):
             score -= 2.0
             found.append("headline-like-head-no-evidence")
         elif not evidence and reads_as_title(tail):
             score -= 2.0  # 2017年12月，湖南省委办公厅印发 | 攻坚解困脱困，让城市…: a subhead
             found.append("tail-reads-as-title")
-        elif len(head) < options.short_head and not strong and not sentence_like(head, options):
+        elif (
+            len(head) < options.short_head
+            and not strong
+            and not sentence_like(head, options)
+            and not cut_sentence(head, tail, word)
+        ):
             score -= 2.0 + lex  # a short line: the bigram statistics alone do not count
             found.append("short-head-no-evidence")
     else:
@@ -501,11 +585,33 @@ def _weak_pair(texts: list[str], feats: list[Features], i: int, options: JoinOpt
     fh, ft = feats[i], feats[i + 1]
     # plain: a word cut in two, or a cue in TAIL_CUES (known before scoring, see _tail_cue)
     if not (_tail_cue(fh, ft, head, tail) or _may_split(fh, ft, head, tail)):
+        if not ft.headline and _goes_on_with_verb(head, tail):
+            cue = ("adjacent", "tail-goes-on-with-verb", "short-head")
+            return [Pair(options.threshold, i, i + 1, cue, "adjacent")]
         return []
     s, found, _ = score_pair(head, tail, adjacent=True, before=False, options=options)
     if s < options.threshold or VETOES.intersection(found):
         return []
     return [Pair(round(s, 3), i, i + 1, (*found, "short-head"), "adjacent")]
+
+
+def _goes_on_with_verb(head: str, tail: str) -> bool:
+    """Whether a line without clause punctuation, too long for most headlines and without their
+    gaps and dashes, is followed by a paragraph that goes on with its verb and opens like no
+    news paragraph (人社部正在研究出台延迟退休年龄新政的风声 | 传出后，民众…): a lead opens with
+    who or when, not with a predicate.
+
+    >>> head, tail = "人社部研究出台延迟退休新政的风声", "传出后，民众议论纷纷，呼声渐高了"
+    >>> _goes_on_with_verb(head, tail)
+    True
+    >>> _goes_on_with_verb("崔永元谈请客：这是我个人表达谢意　不代表任何人", "召开发布会的是新闻网")
+    False
+    """
+    if len(head) < CUT_MIN or len(tail) < CUT_MIN or TITLE_MARK.search(QUOTED.sub(_blank, head)):
+        return False
+    if not cues.opens_with_verb(tail) or repeats_end(head, tail):
+        return False
+    return not (cues.starts_paragraph(tail) or cues.opens_story(tail))
 
 
 def _at_break(feats: list[Features], j: int) -> bool:
