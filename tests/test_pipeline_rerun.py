@@ -4,15 +4,19 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Collection
+from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from rapidfuzz import fuzz
 
-from cleaner.filters import dedup_fragment
-from cleaner.filters.dedup_exact import _diagonal_starts
+from cleaner.filters import FILTERS, Filter, dedup_fragment
+from cleaner.filters.dedup_exact import _diagonal_starts, _key_clauses, _recent_key_clauses
 from cleaner.filters.shingles import ShingleIndex, remembered, shingles
+from cleaner.model import Change, Document, Result, from_text
+from cleaner.pipeline import Pipeline
 from cleaner.runner import clean_text
 
 
@@ -103,7 +107,14 @@ def test_index_ranks_as_the_plain_one(
         fast.add(at, "", grams, shared if at == ident else None)
         tracked.add(at, "", grams)
         plain.add(at, grams)
-        assert fast.df == plain.df == tracked.df and fast.latest == plain.latest
+        assert plain.df == tracked.df and tracked.latest == plain.latest
+        # The fast index stops counting a shingle once it has max_df ids (it never counts again).
+        assert all(plain.df.get(key, 1) >= max_df for key in fast.dead)
+        alive = {key: n for key, n in plain.df.items() if key not in fast.dead}
+        assert {key: n for key, n in fast.df.items() if key not in fast.dead} == alive
+        assert {k: at for k, at in fast.latest.items() if k not in fast.dead} == {
+            k: at for k, at in plain.latest.items() if k not in fast.dead
+        }
 
 
 def test_rerun_of_the_repeat_stage_gives_a_fixed_point() -> None:
@@ -131,6 +142,16 @@ def test_fragment_scores_with_the_bound_are_rapidfuzz_scores(a: str, b: str, cut
         assert fuzz.partial_ratio(short, long) < cut
 
 
+@given(st.one_of(_FEW, _MANY), st.one_of(_FEW, _MANY), st.sampled_from([0.0, 50.0, 90.0, 97.0]))
+def test_bound_counts_the_missing_characters_as_a_set_difference(
+    short: str, long: str, cut: float
+) -> None:
+    """The early-stopping count of the characters ``long`` lacks decides as the whole count."""
+    missing = len(set(short).difference(long))
+    want = missing > (1 - cut / 100) * 2 * len(short) + 1
+    assert dedup_fragment._surely_below(short, long, cut) == want
+
+
 @pytest.mark.parametrize("seed", [1005, 1017])
 def test_a_rerun_does_not_flag_a_paragraph_twice(seed: int) -> None:
     """The rerun of the repeat stage met a paragraph D03 had flagged in the first pass and
@@ -141,3 +162,72 @@ def test_a_rerun_does_not_flag_a_paragraph_twice(seed: int) -> None:
     flags = [p.flags for p in clean_text(page.text).doc.paragraphs]
     assert any("fragment-repeat?" in f for f in flags)
     assert all(len(set(f)) == len(f) for f in flags)
+
+
+def _always_run(
+    step: tuple[Any, Any], doc: Document, changes: list[Change], last: dict[int, Any]
+) -> Document:
+    """Pipeline._step_again without its reuse: every step of the block runs every time."""
+    return Pipeline._step(step, doc, changes)
+
+
+def _pages() -> list[str]:
+    from bench import synth
+
+    pages = [page.text for page in synth.pages(range(1000, 1012))]
+    seeds = sorted((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt"))
+    return pages + [path.read_text(encoding="utf-8") for path in seeds]
+
+
+def test_a_step_given_its_last_input_again_is_not_rerun_and_nothing_changes(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The repeat-and-join block reuses a step's result when its input is the one it had last
+    (dedup.near after joins that joined nothing, a rerun of the stage): same output, same audit."""
+    texts = _pages()
+    reused = [clean_text(text) for text in texts]
+    applied: Counter[str] = Counter()
+    apply = Filter.apply
+
+    def counting(self: Filter[Any], doc: Document, options: Any = None) -> Result:
+        applied[self.code] += 1
+        return apply(self, doc, options)
+
+    with monkeypatch.context() as m:
+        m.setattr(Filter, "apply", counting)
+        for text in texts:
+            clean_text(text)
+    with_reuse = applied.copy()
+    applied.clear()
+    with monkeypatch.context() as m:
+        m.setattr(Filter, "apply", counting)
+        m.setattr(Pipeline, "_step_again", staticmethod(_always_run))
+        plain = [clean_text(text) for text in texts]
+    assert [r.doc for r in reused] == [r.doc for r in plain]
+    assert [r.changes for r in reused] == [r.changes for r in plain]
+    assert with_reuse["D02"] < applied["D02"]  # some pages: dedup.near was not run again
+    assert with_reuse["J01"] == applied["J01"]  # J01 always had a new input
+
+
+def test_a_step_with_a_new_input_runs() -> None:
+    """An equal input is reused; one paragraph more is not."""
+    flt = FILTERS["dedup.near"]
+    step = (flt, flt.options())
+    line = "工会组织职工开展技能竞赛，帮助困难职工提升技能，助其增加收入。"
+    page = f"{line}\n\n{line[:10]}又{line[11:]}"  # a near copy: dedup.near removes it
+    last: dict[int, tuple[Document, Result]] = {}
+    changes: list[Change] = []
+    first = Pipeline._step_again(step, from_text(page), changes, last)
+    assert len(first.paragraphs) == 1 and len(changes) == 1
+    again = Pipeline._step_again(step, from_text(page), changes, last)
+    assert again is first and changes[1] is changes[0]  # the same result, recorded again
+    other = from_text(f"{page}\n\n另一段文字，与前面的都不一样。")
+    assert Pipeline._step_again(step, other, changes, last) is not first
+    assert len(changes) == 3
+
+
+@given(st.lists(st.lists(st.one_of(_TEXT, _MANY), max_size=6), max_size=4))
+def test_recent_clauses_are_the_clauses_found_again(calls: list[list[str]]) -> None:
+    """The clause table's cache of the latest page gives what a new findall gives."""
+    for texts in calls:
+        assert _recent_key_clauses(texts) == _key_clauses(texts)

@@ -40,10 +40,11 @@ class Pipeline:
                     doc = self._step(steps[k], doc, changes)
                     k += 1
                     continue
+                last: dict[int, tuple[Document, Result]] = {}  # step -> its latest input, result
                 for _ in range(MAX_PASSES):
                     before = len(changes)
                     for step in block:
-                        doc = self._step(step, doc, changes)
+                        doc = self._step_again(step, doc, changes, last)
                     if not any(
                         c.action != "flag" and c.filter in EXPOSING for c in changes[before:]
                     ):
@@ -55,6 +56,28 @@ class Pipeline:
     def _step(step: tuple[Filter[Any], Any], doc: Document, changes: list[Change]) -> Document:
         flt, options = step
         result = flt.apply(doc, options)
+        changes.extend(result.changes)
+        return result.doc
+
+    @staticmethod
+    def _step_again(
+        step: tuple[Filter[Any], Any],
+        doc: Document,
+        changes: list[Change],
+        last: dict[int, tuple[Document, Result]],
+    ) -> Document:
+        """:meth:`_step` for a step of the repeated block: when ``doc`` equals the input the step
+        had the last time it ran (the same document, or one equal to it: nothing between changed
+        it), its result then is its result now (filters are pure), and the step is not run again
+        (a rerun of the stage where D02, run right before the joins, met a page the joins left
+        as it was, as it does after them)."""
+        seen = last.get(id(step))
+        if seen is not None and (seen[0] is doc or seen[0] == doc):
+            result = seen[1]
+        else:
+            flt, options = step
+            result = flt.apply(doc, options)
+            last[id(step)] = (doc, result)
         changes.extend(result.changes)
         return result.doc
 

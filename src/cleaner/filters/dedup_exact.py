@@ -691,10 +691,32 @@ class _ClauseTable:
 
     def __init__(self, counts: Counter[str], min_chars: int) -> None:
         texts = [key for key in counts if len(key) >= min_chars]
-        per_key = _key_clauses(texts)
+        per_key = _recent_key_clauses(texts)
         self.texts = texts
         self.clauses = dict(zip(texts, per_key, strict=True))
         self.shared = repeated_items(per_key)
+
+
+# The clauses of the keys of the latest table: a rerun of the repeat stage builds the table of
+# (mostly) the same paragraphs again. Only the last page's are kept.
+_RECENT_CLAUSES: dict[str, list[str]] = {}
+
+
+def _recent_key_clauses(texts: list[str]) -> list[list[str]]:
+    """``_key_clauses(texts)``, the texts of the latest call looked up, not found again.
+
+    >>> _recent_key_clauses(["甲乙丙丁，戊己庚辛"])
+    [['甲乙丙丁', '戊己庚辛']]
+    >>> _recent_key_clauses(["子丑寅卯", "甲乙丙丁，戊己庚辛"])  # the second looked up
+    [['子丑寅卯'], ['甲乙丙丁', '戊己庚辛']]
+    """
+    known = _RECENT_CLAUSES
+    new = [text for text in texts if text not in known]
+    found = dict(zip(new, _key_clauses(new), strict=True))
+    found.update((text, known[text]) for text in texts if text not in found)
+    _RECENT_CLAUSES.clear()
+    _RECENT_CLAUSES.update(found)
+    return list(map(found.__getitem__, texts))
 
 
 # A clause of its own (noncharacters, which no text has) between the keys joined for findall.

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass, replace
+from itertools import filterfalse
 from typing import TYPE_CHECKING
 
 import regex
@@ -182,8 +183,15 @@ def _surely_below(short: str, long: str, cutoff: float) -> bool:
     >>> _surely_below("甲乙丙丁戊", "子甲乙丙丁戊丑", 97.0)
     False
     """
-    missing = len(set(short).difference(long))
-    return missing > (1 - cutoff / 100) * 2 * len(short) + 1
+    bound = (1 - cutoff / 100) * 2 * len(short) + 1
+    missing: set[str] = set()
+    # The characters of ``short`` that ``long`` lacks, found by C searches (no set of either
+    # text), counted until there are enough: most candidates lack many within a few characters.
+    for char in filterfalse(long.__contains__, short):
+        missing.add(char)
+        if len(missing) > bound:
+            return True
+    return False
 
 
 def _partial_ratio(a: str, b: str, score_cutoff: float) -> float:

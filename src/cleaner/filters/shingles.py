@@ -27,10 +27,11 @@ from __future__ import annotations
 
 import functools
 import re
+from _collections import _count_elements  # type: ignore[import-not-found]
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable
 from itertools import compress, count, repeat
-from operator import add, eq, gt, itemgetter
+from operator import add, eq, gt, itemgetter, le, neg
 from typing import Any, NamedTuple, TypeVar
 
 import regex
@@ -269,10 +270,16 @@ class ShingleIndex:
         self.track = track  # whether to keep ``before`` (for :meth:`earlier`; the filters do not)
         self.before: dict[str, int] = {}  # shingle -> the id that had it before the latest
         self.top = -1  # the highest id added: a higher one is new, and holds no shingle yet
+        # Shingles of ``max_df`` ids or more (without ``track``): counts only grow, so they never
+        # lead to a candidate again, and are left out of the index's work from then on (on a
+        # long page that reprints the same sentences, most shingles end there).
+        self.dead: set[str] = set()
+        self._probed: tuple[Collection[str] | None, Collection[str]] = (None, ())
 
     @property
     def df(self) -> dict[str, int]:
-        """Shingle -> how many ids have it, for the shingles of more than one id."""
+        """Shingle -> how many ids have it, for the shingles of more than one id (for a
+        :attr:`dead` one: ``max_df`` at least, no longer counted)."""
         return {key: more + 1 for key, more in self.more.items()}
 
     def add(
@@ -287,6 +294,9 @@ class ShingleIndex:
         ``shared``: what :meth:`probe` returned for these keys, with no change to the index since.
         """
         grams = shingles(text, self.n) if keys is None else keys
+        if self.dead:  # what probe kept of these shingles, or the same worked out again
+            probed, live = self._probed
+            grams = live if probed is grams and shared is not None else self._live(grams)
         latest = self.latest
         if shared is None:
             shared = latest.keys() & grams  # set operations in C: few shingles are shared
@@ -294,7 +304,8 @@ class ShingleIndex:
             self.top = ident
             if not self.track:  # a new id: each shared shingle is another id's, one id more
                 if shared:
-                    self.more.update(shared)
+                    _count_elements(self.more, shared)  # Counter.update's loop, called directly
+                    self._bury(shared)
                 latest.update(dict.fromkeys(grams, ident))
                 return
         if shared:  # each now has one id more: count and remember it (C loops, no Python one)
@@ -307,7 +318,23 @@ class ShingleIndex:
             elif self.track:
                 self.before.update(zip(shared, owners, strict=True))
             self.more.update(shared)
+            self._bury(shared)
         latest.update(dict.fromkeys(grams, ident))
+
+    def _live(self, grams: Collection[str]) -> set[str]:
+        """The shingles of ``grams`` that are not :attr:`dead` (a set difference in C)."""
+        return (grams if isinstance(grams, set) else set(grams)).difference(self.dead)
+
+    def _bury(self, counted: Collection[str]) -> None:
+        """Move the shingles of ``counted`` that now have ``max_df`` ids or more to :attr:`dead`
+        (never with ``track``: :meth:`earlier` needs every shingle)."""
+        if self.track:
+            return
+        more, top = self.more, self.max_df - 1
+        if any(map(le, repeat(top), map(more.__getitem__, counted))):  # seldom: look again
+            self.dead.update(
+                compress(counted, map(le, repeat(top), map(more.__getitem__, counted)))
+            )
 
     def earlier(self, grams: Collection[str], ident: int) -> set[int]:
         """The ids that had one of these shingles before ``ident`` took it over (one per shingle;
@@ -339,10 +366,16 @@ class ShingleIndex:
         ([0], {'<甲乙丙丁'})
         """
         latest, more, max_df = self.latest, self.more, self.max_df
+        if self.dead:  # those that still count (remembered for add, which comes next)
+            live = self._live(grams)
+            self._probed = (grams, live)
+            grams = live
         shared = latest.keys() & grams
         if not shared:  # most paragraphs: nothing seen before
             return [], shared
-        if max_df > 1 and more.keys().isdisjoint(shared):  # each of one id: all count
+        # Each counts when it is of one id, or, without ``track``, whenever it is not dead (the
+        # dead ones are left out above: each of the others has fewer than max_df ids).
+        if max_df > 1 and (not self.track or more.keys().isdisjoint(shared)):
             found = list(map(latest.__getitem__, shared))
         else:  # those of fewer than max_df ids (more + 1 < max_df), picked in C
             order = list(shared)
@@ -353,8 +386,11 @@ class ShingleIndex:
             return [], shared
         if len(found) == 1 or (limit > 0 and found.count(found[0]) == len(found)):
             return found[:1], shared  # one paragraph has them all (a copy, most often)
-        ranked = sorted(Counter(found).items(), key=lambda kv: (-kv[1], kv[0]))
-        return [ident for ident, _ in ranked[:limit]], shared
+        # Ranked by how many shingles each id has (the most first), then by id: the counts and
+        # the sort of (-count, id) pairs in C, no Counter and no key function.
+        ids = list(dict.fromkeys(found))
+        ranked = sorted(zip(map(neg, map(found.count, ids)), ids, strict=True))
+        return list(map(itemgetter(1), ranked[:limit])), shared
 
     def __len__(self) -> int:
         return len(self.latest)
