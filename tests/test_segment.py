@@ -715,3 +715,136 @@ def test_a_start_line_keeps_its_text_with_the_story_above(
     options = segment.SegmentOptions()
     target, _ = segment._attach(run, vec, 400, above, [old, above], options, n_vec=norm(vec))
     assert (target is old) is goes_far
+
+
+TOILET = (
+    "青岛公厕提供免费卫生纸　每天被扯两千米",
+    "端午小长假，游客发现前海景区的公厕有了免费卫生纸。６月２４日上午，记者来到花石楼景点，"
+    "发现景区附近的公厕内都已经安装了免费的大盘卫生纸。",
+    "游客孙小姐说，出来旅游上洗手间是个大问题，公厕有免费的卫生纸用当然很方便了。",
+    "据市南区介绍，市南区投入一百五十万元，为前海一线的二十四座公厕免费提供卫生纸。",
+    "市环卫办的负责人说，市南区仅仅是个试点，如果效果好，今后将在全市的公厕推广免费卫生纸。",
+    "过度使用免费手纸消耗快",
+)
+TOILET_DAY = (
+    "６月２４日下午两点，记者来到五四广场东侧的一间公厕内，看到一盘卫生纸仅剩四分之一，"
+    "有的游客临走时扯上一段卫生纸带走。",
+    "公厕管理员介绍说，五四广场客流量大，免费卫生纸用得非常快，每天用掉八九盘卫生纸。",
+    "栈桥东公厕的管理员张师傅说，这几天他多次遇到游客撕扯卫生纸带走，上前劝阻也没用。",
+    "记者走访前海一线的公厕后发现，除了过度使用，一纸多用的情况也很严重，有的游客用卫生纸擦鞋。",
+)
+
+
+@pytest.mark.parametrize(
+    ("day", "one"),
+    [
+        ("６月２４日", True),  # the story above told this day: a later section of its report
+        ("6月24日", True),  # (the same day in ASCII digits)
+        ("６月２６日", False),  # another day: a dated lead opens a story, as before
+    ],
+)
+def test_dated_section_of_a_story_told_that_day(day: str, one: bool) -> None:
+    """A subhead over a paragraph dated to the day stays in the story above when that story has
+    printed the same day already and the text goes on from it (a day's report in sections)."""
+    first = TOILET_DAY[0].replace("６月２４日", day)
+    got = arts(segmented(page(*TOILET, first, *TOILET_DAY[1:])))
+    assert (len(got) == 1) is one
+
+
+def test_dated_lead_under_a_story_of_no_day_opens_one() -> None:
+    """The day must be in the story above: ``_told_day`` looks there, not in the text below."""
+    texts = ["甲", "６月２４日上午，记者来到。", "乙"]
+    assert segment._told_day("6月24日", texts, [1])
+    assert not segment._told_day("6月24日", texts, [0, 2])
+    assert segment._dated(texts[1], "body") == "6月24日"
+    assert segment._dated("２３日，记者再次探访。", "body") == ""
+
+
+QUOTED_END = (
+    "听了儿子的话，魏先生很心酸，“我给娃说，以后遇到这种事，就算被救的人都没说谢谢，爸也会去做！”"
+)
+
+
+@pytest.mark.parametrize(
+    ("last", "ends_story"), [(QUOTED_END, True), (QUOTED_END.replace("！”", "”"), False)]
+)
+def test_quoted_exclamation_ends_a_story(last: str, ends_story: bool) -> None:
+    """A long line that ends a quoted exclamation is the story's last paragraph, not the top
+    line of the next story's headline stack (without the ``！`` it may head the stack: a long
+    title over the headline)."""
+    got = arts(segmented(page(*STORY_E, last, "江苏工会组织乡村教师疗休养", B1, B2)))
+    assert (got[0][3][-1] == last) is ends_story
+
+
+@pytest.mark.parametrize(
+    ("cut", "flagged", "above"),
+    [
+        ("他还提出，要帮村民们", True, True),
+        ("他还提出，要帮村民们", False, False),  # unflagged: not alike enough the story above
+        ("工作队还提出，要帮助乡村青年教师", True, False),  # more alike the stack below
+    ],
+)
+def test_cut_line_over_a_headline_stack_ends_the_story_above(
+    cut: str, flagged: bool, above: bool
+) -> None:
+    """A line rejoin flagged as cut short (no rest on the page) on top of the next story's
+    headline stack goes back to the story above when it is more alike that story than the stack
+    below; unflagged, it needs to be clearly alike the story above (``_STRAY_ABOVE``)."""
+    doc = from_text(
+        page(
+            "“走心”帮扶暖了村民心",
+            A1,
+            A2,
+            A3,
+            cut,
+            "一场竞赛",
+            "江苏工会组织 乡村教师疗休养",
+            B1,
+            B2,
+        )
+    )
+    if flagged:
+        paras = [replace(p, flags=(segment.CUT,)) if p.text == cut else p for p in doc.paragraphs]
+        doc = doc.with_paragraphs(paras)
+    got = arts(S01.apply(doc).doc)
+    assert (got[0][3][-1] == cut) is above
+
+
+LAMP = (
+    "小桔灯乡村小学图书馆计划今年的活动正式启动，现面向社会公众公开征集志愿者。",
+    "该活动启动以来，已组织一百四十多名志愿者在云南、贵州的乡村小学建立公益图书馆。",
+    "项目全年接受捐书，适合一到六年级小学生阅读，图书要求保存完好，建议类别为科普、古文。",
+    "小桔灯项目下半年还将在陕西、海南、江苏三省举行志愿者活动，即日起面向全国招募志愿者。",
+)
+
+
+@pytest.mark.parametrize(
+    ("title", "under", "stories"),
+    [
+        ("小桔灯志愿者募集中：", LAMP, 2),  # a web notice's title: a story of its own
+        ("驻村工作队的做法：", (A2, A3, A1), 1),  # announces the story's own text
+        ("小桔灯志愿者募集中", LAMP, 2),  # (a headline without the colon, as before)
+    ],
+)
+def test_short_title_ending_with_a_colon(title: str, under: tuple[str, ...], stories: int) -> None:
+    """A short line ending with a colon between paragraphs may title a story of its own: it
+    opens one when the text under it is plainly on another topic."""
+    got = arts(segmented(page("“走心”帮扶暖了村民心", A1, A2, A3, title, *under)))
+    assert len(got) == stories
+
+
+@pytest.mark.parametrize("flagged", [True, False])
+def test_cut_line_over_a_photo_ends_the_story_above(flagged: bool) -> None:
+    """The same over a photo's title and caption: the cut line goes back to its story, the photo
+    stays a photo."""
+    cut = "他还提出，要帮村民们"
+    caption = PHOTO + " 本报记者 李明 摄"
+    doc = from_text(
+        page("“走心”帮扶暖了村民心", A1, A2, A3, cut, "匠心雕漆", caption, "一场竞赛", B1, B2)
+    )
+    if flagged:
+        paras = [replace(p, flags=(segment.CUT,)) if p.text == cut else p for p in doc.paragraphs]
+        doc = doc.with_paragraphs(paras)
+    got = arts(S01.apply(doc).doc)
+    assert (got[0][3][-1] == cut) is flagged
+    assert got[1][0] == "photo" and got[1][3] == [caption]

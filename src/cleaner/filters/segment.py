@@ -56,6 +56,7 @@ plus this margin (a rest of a cut paragraph shares few words with the story it e
 _PHRASE_SPACE = regex.compile(r"[\p{Han}”」》）)]\s+[\p{Han}“「《]")
 _BRIEF_LEAD = regex.compile(r"^(?:本报讯|\p{Han}{1,6}讯[\s（(])")
 _QUOTATION = regex.compile(r"^“[^“”]+”$")
+_QUOTED_END = regex.compile(r"[！？!?][”’」』]$")
 _BOX_LABEL = regex.compile(r"^(?:阅读提示|新闻特写|核心阅读)[\s:：]*$")
 _COMMA = regex.compile(r"[，,]")
 _SALUTATION = regex.compile(
@@ -66,9 +67,10 @@ _SIGN_OFF = ("敬上", "谨启", "謹啟", "敬启", "敬啟")
 _TAG_MAX = 2
 """A headline line this short over another is a section tag (``数说``), not a story's 引题."""
 _DATE_LEAD = regex.compile(
-    r"^(?:(?:\d{4}|[〇零一二三四五六七八九]{4})年)?(?:\d{1,2}|[一二三四五六七八九十]{1,3})月"
-    r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})日"
+    r"^(?:(?:\d{4}|[〇零一二三四五六七八九]{4})年)?(?P<day>(?:\d{1,2}|[一二三四五六七八九十]{1,3})月"
+    r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})日)"
 )
+_ASCII_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 _DATELINE = regex.compile(r"^(?:本报|新华社|中新社)\p{Han}{0,12}(?:讯|\d{1,2}月\d{1,2}日电)")
 UNCERTAIN = "segment.uncertain"
 CUT = "unjoined-head"
@@ -115,8 +117,10 @@ class _Run:
     head_chars: int = 0  # visible length of the first line of a weak start
     dateline: bool = False  # a weak start that is a paper's or agency's dateline (see _runs)
     dated: bool = False  # a weak stack over a paragraph that opens with a date (see _dated)
+    day: str = ""  # that date's month and day (``6月24日``, digits in ASCII)
     stacked: bool = False  # a weak start of two or more headline lines over body (see _stacked)
     clause: bool = False  # the first line of a weak start has a comma in it
+    colon: bool = False  # a weak start that is a short title ending with a colon (_colon_title)
     signed: bool = False  # a headless run under a story signed off by its byline (see _runs)
     window: list[int] = field(default_factory=list)  # its opening, judged by topic (_window)
 
@@ -203,7 +207,9 @@ def _stack_end(texts: Sequence[str], labels: Sequence[str], i: int) -> int:
 
 
 def _long_headline(text: str) -> bool:
-    return layout.headline_like(text, max_len=60)
+    """A line too long for a headline label (over 40 characters) that still heads a stack: not
+    one that ends a quoted exclamation or question (``…爸也会去做！”``): a story's last words."""
+    return layout.headline_like(text, max_len=60) and not _QUOTED_END.search(text.rstrip())
 
 
 def assign_roles(texts: Sequence[str]) -> list[str]:
@@ -298,7 +304,7 @@ def _segment_blocks(
             run = _Run("tail", run.items[:1], window=run.items[:1])
             if rest:
                 queue.insert(k, _Run("headless", rest, window=_window(rest, sizes, width)))
-        elif prev is not None and prev.attachable and _stray_top(run, texts, labels, topics, prev):
+        elif prev is not None and prev.attachable and _stray_top(run, paras, labels, topics, prev):
             # The top line of a stack is the last line of the story above (a closing line
             # that looks like a headline): it goes there, the rest of the stack stays a stack.
             stack = replace(run, items=run.items[1:], window=run.window[1:])
@@ -320,7 +326,7 @@ def _segment_blocks(
             seen, n_norm = topics.weighed(window + extra) if extra else topics.weighed(window)
             n_seen = sum(sizes[i] for i in ahead if labels[i] != "headline")
             pool = _pool(arts, prev, index, vec)
-            whole = _continues(run, prev, labels, topics)
+            whole = _continues(run, prev, texts, labels, topics)
             target, unsure = _attach(run, seen, n_seen, prev, pool, options, whole, n_norm)
             if (
                 target is prev
@@ -473,19 +479,31 @@ def _drift(
     return 0
 
 
-def _continues(run: _Run, prev: _Article | None, labels: Sequence[str], topics: Topics) -> bool:
+def _continues(
+    run: _Run,
+    prev: _Article | None,
+    texts: Sequence[str],
+    labels: Sequence[str],
+    topics: Topics,
+) -> bool:
     """Whether the text under a story's cue (a dateline, a dated lead, a headline stack: see
     ``_Run``) goes on from the story above at least as much as that story's paragraphs typically
     go on from each other: the similarity of its first two body paragraphs with the story's last
     ``_AHEAD`` is at least the median of the same measure at the story's own paragraph breaks
     (its last ``_INTERNAL`` ones). A clean story may print a dateline or a dated section mid-way
     (``本报讯６月１３日上午，…`` under two paragraphs of the same news): the break is relative to
-    the story's own, not an absolute threshold. No internal break (one paragraph): False."""
-    if prev is None or not prev.attachable or run.dated or not (run.dateline or run.stacked):
+    the story's own, not an absolute threshold. No internal break (one paragraph): False.
+    A dated lead is no story's lead when the story above has printed its day already (``６月２４日
+    上午，记者来到…`` above ``６月２４日下午两点，记者来到…``: one day's report, told in sections)
+    and the text goes on from it as above; a dated lead under a story of another day, or of no
+    day, opens a story whatever its words (two stories on one topic)."""
+    if prev is None or not prev.attachable or not (run.dateline or run.stacked or run.dated):
         return False
     body = [i for r in prev.runs[-_INTERNAL:] for i in r.items if labels[i] == "body"]
     body = body[-(_INTERNAL + 1) :]
     if len(body) < 2:
+        return False
+    if run.dated and not _told_day(run.day, texts, prev.runs[0].window + body):
         return False
     under = [i for i in run.items if labels[i] in ("body", "lead")][:2]
     k = run.items[-1] + 1
@@ -502,6 +520,12 @@ def _continues(run: _Run, prev: _Article | None, labels: Sequence[str], topics: 
         for n in range(1, len(body))
     ]
     return cand >= statistics.median(breaks)
+
+
+def _told_day(day: str, texts: Sequence[str], items: Sequence[int]) -> bool:
+    """Whether one of the paragraphs ``items`` names the day ``day`` (``6月24日``, as
+    :func:`_dated` gives it; the paragraphs may print full-width digits)."""
+    return any(day in texts[i].translate(_ASCII_DIGITS) for i in dict.fromkeys(items))
 
 
 def _cut_tail(
@@ -528,29 +552,33 @@ def _context(items: Sequence[int], at: int) -> list[int]:
 
 
 def _stray_top(
-    run: _Run, texts: Sequence[str], labels: Sequence[str], topics: Topics, prev: _Article
+    run: _Run, paras: Sequence[Paragraph], labels: Sequence[str], topics: Topics, prev: _Article
 ) -> bool:
     """The first of two or more headline lines opening a run, when its words are the story
     above's and not the stack's and text's below it (``志愿者积极参与中华红丝带家园支教活动`` ending
-    a 红丝带 story, over the next story's headline)."""
+    a 红丝带 story, over the next story's headline). A line that rejoin flagged as a paragraph cut
+    short (``福建省总还提出，要积极应对疫情给高``) is no headline: more alike the story above than
+    the stack below is enough, and the stack may be a photo's title over its caption."""
     items = run.items
-    if run.kind not in ("weak", "strong") or run.subhead or len(items) < 3:
-        return False
     first = items[0]
+    cut = CUT in paras[first].flags
+    kinds = ("weak", "strong", "photo") if cut else ("weak", "strong")
+    if run.kind not in kinds or run.subhead or len(items) < 3:
+        return False
     if (
         labels[first] != "headline"
         or labels[items[1]] != "headline"
-        or layout.is_kicker(texts[first])
+        or layout.is_kicker(paras[first].text)
     ):
         return False
     head, n_head = topics.weighed(items[:1])
     above = cosine(head, prev.vec, prev.norm, n_head)
-    if above < _STRAY_ABOVE:
+    if above < (0.0 if cut else _STRAY_ABOVE) or not above:
         return False
     below = cosine(
         head, *topics.weighed(items[1:] + [i for i in run.window if i not in items]), n_head
     )
-    return above > 3 * below
+    return above > (1 if cut else 3) * below
 
 
 def _echoes(
@@ -730,12 +758,14 @@ def _attach(
     small = s_near >= options.unrelated_below and (
         chars < options.min_run_chars or near.chars < options.min_run_chars
     )
-    if (run.dateline or run.stacked) and not run.dated and whole:
+    if (run.dateline or run.stacked or run.dated) and whole:
         return near, True  # a story's cue, but no break in the text: unsure, keep it whole
     if run.dateline or run.dated or run.stacked:  # a dateline, a dated lead or a headline
         bar = math.inf  # stack under a whole story opens another, whatever the topic
     elif run.headline_look:
         bar = options.headline_similarity
+    elif run.colon:  # (announcing what follows, as often as titling a story)
+        bar = options.unrelated_below
     elif run.head_chars >= options.long_chars:
         bar = options.long_similarity
     else:
@@ -806,6 +836,7 @@ def _runs(paras: Sequence[Paragraph], texts: Sequence[str], labels: Sequence[str
                 continue
             look = _headline_look([texts[k] for k in range(i, stack)])
             sub = kind == "weak" and _subhead_cue(texts, i)
+            day = _dated(texts[j], labels[j]) if not sub and j < n else ""
             runs.append(
                 _Run(
                     kind,
@@ -813,7 +844,8 @@ def _runs(paras: Sequence[Paragraph], texts: Sequence[str], labels: Sequence[str
                     headline_look=look and not sub,
                     subhead=sub,
                     head_chars=layout.visible_len(texts[i]),
-                    dated=not sub and j < n and _dated(texts[j], labels[j]),
+                    dated=bool(day),
+                    day=day,
                     stacked=look and not sub and _stacked(texts, labels, i, stack, j),
                     clause=bool(_COMMA.search(texts[i])),
                 )
@@ -842,6 +874,8 @@ def _runs(paras: Sequence[Paragraph], texts: Sequence[str], labels: Sequence[str
         if closed or region_break or not runs:
             runs.append(_Run("headless", [i]))
             closed = False
+        elif lab == "body" and _colon_title(texts, labels, i):
+            runs.append(_Run("weak", [i], colon=True, head_chars=layout.visible_len(texts[i])))
         else:
             runs[-1].items.append(i)
         if lab in ("caption", "credit") and runs[-1].kind in ("photo", "weak"):
@@ -917,11 +951,31 @@ def _stacked(texts: Sequence[str], labels: Sequence[str], i: int, stack: int, j:
     return bool(_PHRASE_SPACE.search(texts[heads[0]].strip()))
 
 
-def _dated(text: str, label: str) -> bool:
-    """A paragraph that opens with a date to the day, as a news story's lead does
-    (``６月１９日，《２０１２年度…``, ``2012年7月16日上午，``); a section of a story under a
-    subhead goes on from the story's date (``２３日，记者再次探访``, ``昨天上午``)."""
-    return label == "body" and bool(_DATE_LEAD.match(text.strip()))
+_COLON_END = regex.compile(r"[^：:]{2,18}[：:]$")
+
+
+def _colon_title(texts: Sequence[str], labels: Sequence[str], i: int) -> bool:
+    """A short line ending with a colon, a headline but for it (``小桔灯志愿者募集中：``), under a
+    paragraph that ends a sentence and over body text: it may title a story of its own (a web
+    notice) or announce what follows in one (``使用方法：``); topic alone tells."""
+    t = texts[i].rstrip()
+    if not t.endswith(("：", ":")) or i == 0 or i + 1 >= len(texts):
+        return False  # (most lines: told without a regex)
+    t = t.lstrip()
+    if not _COLON_END.fullmatch(t):
+        return False
+    if labels[i - 1] != "body" or labels[i + 1] != "body" or texts[i - 1].rstrip()[-1:] != "。":
+        return False
+    return layout.headline_like(t[:-1])
+
+
+def _dated(text: str, label: str) -> str:
+    """The day (``6月19日``, ASCII digits) a paragraph opens with when it opens with a date to the
+    day, as a news story's lead does (``６月１９日，《２０１２年度…``, ``2012年7月16日上午，``);
+    else "": a section of a story under a subhead goes on from the story's date (``２３日，记者再次
+    探访``, ``昨天上午``)."""
+    m = _DATE_LEAD.match(text.strip()) if label == "body" else None
+    return m.group("day").translate(_ASCII_DIGITS) if m else ""
 
 
 def _subhead_cue(texts: Sequence[str], i: int) -> bool:
