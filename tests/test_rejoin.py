@@ -631,20 +631,29 @@ RAIN = ["暴雨中的交警", "昨天傍晚突降暴雨，多名交警在积水�
 BLOOD_TAIL = "先到先得，参观血液中心检测实验室的献血者和志愿者还可以领取一份献血纪念品。"
 
 
+# A paragraph cut at a column break that the cues join (the page is shown to be cut up).
+CUT = (LONG + "今年,洋泾街道总工会率先在沿街店", "面建起了一个爱心接力站。")
+
+
 def test_far_piece_joined_on_its_story_words() -> None:
     """名额有限 | 先到先得: no word, quote or mark across the break, but the piece printed at the
     end of another story speaks of the head's story (血液中心, 献血者, 志愿者), not of its own
     neighbours' (地铁), and no other piece or head competes: it is joined, far."""
-    result = run(*BLOOD, *METRO, BLOOD_TAIL, *RAIN)
+    result = run(*BLOOD, *METRO, BLOOD_TAIL, *RAIN, *CUT)
     out = texts(result)
     assert BLOOD[2] + BLOOD_TAIL in out
     assert BLOOD_TAIL not in out
-    (join,) = [c for c in result.changes if c.action == "join"]
-    assert join.data["distance"] == "distant"
+    (join,) = [c for c in result.changes if c.action == "join" and c.data["distance"] == "distant"]
     assert "topic-assignment" in join.data["cues"]
     assert not audit.unaccounted(
-        "\n\n".join((*BLOOD, *METRO, BLOOD_TAIL, *RAIN)), result
+        "\n\n".join((*BLOOD, *METRO, BLOOD_TAIL, *RAIN, *CUT)), result
     )  # every character accounted for
+
+
+def test_no_far_piece_is_paired_on_topic_on_a_page_the_cues_found_whole() -> None:
+    """Without a join by the cues, the page may be clean text: its head is where printing ended."""
+    result = run(*BLOOD, *METRO, BLOOD_TAIL, *RAIN)
+    assert texts(result) == [*BLOOD, *METRO, BLOOD_TAIL, *RAIN]
 
 
 @pytest.mark.parametrize(
@@ -655,16 +664,16 @@ def test_far_piece_joined_on_its_story_words() -> None:
     ],
 )
 def test_far_piece_that_opens_or_belongs_where_it_stands_is_kept(tail: str) -> None:
-    result = run(*BLOOD, *METRO, tail, *RAIN)
-    assert texts(result) == [*BLOOD, *METRO, tail, *RAIN]
+    result = run(*BLOOD, *METRO, tail, *RAIN, *CUT)
+    assert texts(result) == [*BLOOD, *METRO, tail, *RAIN, "".join(CUT)]
     assert "unjoined-head" in result.doc.paragraphs[2].flags
 
 
 def test_two_far_pieces_that_fit_alike_leave_the_head_alone() -> None:
     """Two pieces speak of the head's story about as much: undecided, nothing is joined."""
     other = "先到先得，参观血液中心检测实验室的志愿者和献血者也可以领取一份献血纪念品。"
-    result = run(*BLOOD, *METRO, BLOOD_TAIL, *RAIN, other, *METRO[:1], METRO[2])
-    assert not [c for c in result.changes if c.action == "join"]
+    result = run(*BLOOD, *METRO, BLOOD_TAIL, *RAIN, other, *METRO[:1], METRO[2], *CUT)
+    assert [c.data["distance"] for c in result.changes if c.action == "join"] == ["adjacent"]
 
 
 def test_echoes_counts_phrases_across_the_break_printed_nearby() -> None:
@@ -877,3 +886,17 @@ def test_a_long_line_without_commas_joins_a_piece_going_on_with_its_verb() -> No
 def test_a_headline_and_its_lead_stay_apart(head: str, tail: str) -> None:
     result = run(LONG, head, tail, LONG)
     assert [c for c in result.changes if c.action == "join"] == []
+
+
+@pytest.mark.parametrize("prefix", ["clean/r117:", "gold/cat1", "gold/r6:"])
+def test_clean_articles_get_no_topic_join(prefix: str) -> None:
+    """Clean articles put together (bench.clean_heldout's tuning pages): a last line that ends
+    mid-sentence (a gold article's 已有48, 疫情给高) is the end of what was printed, not a head
+    to pair on topic with another article's first paragraph."""
+    from bench import clean_heldout
+
+    from cleaner.runner import clean_text
+
+    (texts,) = [t for name, t in clean_heldout.tune_pages() if name.startswith(prefix)]
+    page = "\n\n".join(t.strip("\n") for t in texts) + "\n"
+    assert not [c for c in clean_text(page).changes if c.action == "join"]

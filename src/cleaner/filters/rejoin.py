@@ -1090,7 +1090,10 @@ def join_split(doc: Document, options: JoinOptions) -> Result:
         extra = last_orphans(paras, feats, links, options)
         if extra is not None:
             links[extra.head] = extra
-        if not links and raw:  # the cues have done what they can: pair what is left on topic
+        if not links and raw and changes:
+            # The cues have done what they can on a page they showed to be cut up (they joined
+            # something): pair what is left on topic. A page without such a join (a clean
+            # article) is not: there a head that ends mid-sentence is the end of what was printed.
             links = {p.head: p for p in topic_pairs(paras, feats, links, options)}
         if not links:
             break
