@@ -177,9 +177,11 @@ def _edit_linear(
     safety: Safety,
 ) -> Paragraph | None:
     """:func:`_edit_any` in one loop, for a paragraph whose origin is one linear segment over
-    its whole text (a paragraph's first edits: most edits of a page). The text, the origin
-    (what :meth:`Origin.splice` builds) and the records are made edit by edit, without the
-    lists of edits and spans in between. None, with nothing recorded, for any other paragraph
+    its whole text (a paragraph's first edits: most edits of a page). The text, the origin and
+    the records are made edit by edit, without the lists of edits and spans in between. The
+    origin maps every text range to the input as :meth:`Origin.splice`'s does, but a one-for-one
+    edit (one character for one) does not cut its linear segment (see ``Segment``): a paragraph
+    with only such edits keeps its origin. None, with nothing recorded, for any other paragraph
     or for edits that are not sorted and disjoint within the text."""
     segs = para.origin.segments
     text = para.text
