@@ -231,3 +231,63 @@ def test_recent_clauses_are_the_clauses_found_again(calls: list[list[str]]) -> N
     """The clause table's cache of the latest page gives what a new findall gives."""
     for texts in calls:
         assert _recent_key_clauses(texts) == _key_clauses(texts)
+
+
+@given(
+    st.lists(st.one_of(_TEXT, _MANY, st.text(alphabet="甲乙丙丁 ，\U00020000\ufdd0")), max_size=8),
+    st.lists(st.booleans(), max_size=8),
+    st.sampled_from([4, 5, 6, 8]),
+)
+def test_shingles_from_remembered_clauses_are_the_shingles(
+    texts: list[str], remembered_ones: list[bool], n: int
+) -> None:
+    """dedup.near's shingles of texts whose clauses dedup.exact found are what a scan gives."""
+    from cleaner.filters import shingles as sh
+
+    sh.CLAUSES_4.clear()
+    for text, known in zip(texts, remembered_ones, strict=False):
+        if known:
+            sh.CLAUSES_4[text] = sh.find_clauses(text, 4)
+    try:
+        assert sh._new_shingles(texts, n) == [shingles(t, n) for t in texts]
+    finally:
+        sh.CLAUSES_4.clear()
+
+
+_LINES = st.lists(st.one_of(st.sampled_from(["", " ", "\u3000", "\t"]), _TEXT), max_size=12).map(
+    "\n".join
+)
+
+
+@given(_LINES)
+def test_from_text_builds_what_the_constructors_build(text: str) -> None:
+    """from_text, which sets the slots of its paragraphs directly, against the plain build."""
+    from cleaner.model import Origin, Paragraph, Segment
+
+    plain: list[Paragraph] = []
+    gap, pos = 0, 0
+    for line in text.split("\n"):
+        if line.strip():
+            plain.append(Paragraph(line, Origin((Segment(0, len(line), pos, len(line)),)), gap))
+            gap = 0
+        elif plain:
+            gap += 1
+        pos += len(line) + 1
+    doc = from_text(text)
+    assert doc.paragraphs == tuple(plain)
+    assert [p.flags for p in doc.paragraphs] == [() for _ in plain]
+
+
+@given(
+    st.lists(st.text(alphabet="甲乙 \u3000\t，\x00", max_size=12), max_size=8),
+    st.lists(st.booleans(), max_size=8),
+)
+def test_keys_looked_up_are_the_visible_keys(texts: list[str], known: list[bool]) -> None:
+    """page_keys, which looks up the keys dedup.exact (or its last call) found, gives visible()."""
+    from cleaner.filters import shingles as sh
+    from cleaner.resources import visible
+
+    remembered = [t for t, k in zip(texts, known, strict=False) if k]
+    sh.remember_keys(remembered, [visible(t) for t in remembered])
+    assert sh._visible_all(tuple(texts)) == tuple(map(visible, texts))
+    assert all(sh.KEYS[t] == visible(t) for t in texts)

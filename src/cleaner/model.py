@@ -12,7 +12,7 @@ from __future__ import annotations
 import bisect
 import itertools
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from operator import itemgetter, mul, sub
 from types import MappingProxyType
 from typing import Any, Literal, NamedTuple, cast
@@ -406,6 +406,19 @@ class Result:
     changes: tuple[Change, ...] = ()
 
 
+# What from_text builds for each line, without the dataclass __init__s (their argument handling
+# and one object.__setattr__ per field: most of the time of reading a page): the instances made
+# bare and their slots set directly, the defaults of the other fields taken from the classes.
+# tests/test_pipeline_rerun.py checks it against the constructors.
+_new_object = object.__new__
+_SET_SEGMENTS: Callable[[Origin, tuple[Segment, ...]], None] = cast(Any, Origin).segments.__set__
+_PARAGRAPH_FIELDS = {f.name: f.default for f in fields(Paragraph)}
+if list(_PARAGRAPH_FIELDS) != ["text", "origin", "gap", "role", "article", "flags"]:
+    raise ImportError("Paragraph's fields changed: update from_text")  # pragma: no cover
+_PARAGRAPH_SETTERS = tuple(vars(Paragraph)[name].__set__ for name in _PARAGRAPH_FIELDS)
+_PARAGRAPH_DEFAULTS = tuple(_PARAGRAPH_FIELDS[name] for name in ("role", "article", "flags"))
+
+
 def from_text(text: str, *, id: str = "", source: str = "") -> Document:
     """Split decoded text into line paragraphs, keeping each line's origin and blank-line gap.
 
@@ -414,13 +427,25 @@ def from_text(text: str, *, id: str = "", source: str = "") -> Document:
     [('甲', 0, 0), ('乙', 1, 3)]
     """
     paragraphs: list[Paragraph] = []
+    new, new_seg, set_segments = _new_object, _new_segment, _SET_SEGMENTS
+    set_text, set_origin, set_gap, set_role, set_article, set_flags = _PARAGRAPH_SETTERS
+    role, article, flags = _PARAGRAPH_DEFAULTS
     lines = text.split("\n")
     starts = list(itertools.accumulate((len(line) + 1 for line in lines), initial=0))
     gap = 0
     for line, pos in zip(lines, starts, strict=False):
         if line and not line.isspace():  # what line.strip() tells, without the copy
             n = len(line)
-            paragraphs.append(Paragraph(line, Origin((Segment(0, n, pos, n),)), gap))
+            origin = new(Origin)
+            set_segments(origin, (new_seg(Segment, (0, n, pos, n, True)),))
+            para = new(Paragraph)
+            set_text(para, line)
+            set_origin(para, origin)
+            set_gap(para, gap)
+            set_role(para, role)
+            set_article(para, article)
+            set_flags(para, flags)
+            paragraphs.append(para)  # Paragraph(line, Origin((Segment(0, n, pos, n),)), gap)
             gap = 0
         elif paragraphs:
             gap += 1

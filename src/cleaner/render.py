@@ -34,7 +34,8 @@ def articles(doc: Document) -> list[Article]:
             art = groups[para.article] = Article(len(groups), kind)
         role = para.role if para.role in ("headline", "byline") else "body"
         getattr(art, role).append(para.text)
-        art.flags.extend(f for f in para.flags if f not in art.flags)
+        if para.flags:  # most paragraphs have none
+            art.flags.extend(f for f in para.flags if f not in art.flags)
     return list(groups.values())
 
 

@@ -53,10 +53,13 @@ def clean_text(text: str, settings: Settings | None = None, *, source: str = "")
     """
     with paused_gc():  # reading the page makes as many objects as cleaning it: see paused_gc
         doc = from_text(text, id=source, source=source)
-        return _pipeline(settings or Settings()).run(doc)
+        return _pipeline(settings or _DEFAULT).run(doc)
 
 
 _PIPELINES: dict[str, Pipeline] = {}
+# The settings of a call without any: one object, so that _pipeline finds its pipeline by
+# identity, page after page, without the fingerprint.
+_DEFAULT = Settings()
 _LAST: list[tuple[Settings, Pipeline]] = []
 
 # A small page on which every stage has something to do, so that cleaning it loads what the

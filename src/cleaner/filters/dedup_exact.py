@@ -18,7 +18,7 @@ import regex
 from ..model import Change, Document, Paragraph, Result
 from ..resources import visible
 from .base import register, removal
-from .shingles import find_clauses, repeated_items
+from .shingles import CLAUSES_4, find_clauses, remember_keys, repeated_items
 
 
 @dataclass(frozen=True)
@@ -412,8 +412,11 @@ def visible_keys(paragraphs: Sequence[Paragraph]) -> list[str]:
         return []
     page = _SEP.join(texts)
     if page.count(_SEP) != len(texts) - 1:  # a paragraph holds the separator: one by one
-        return [visible(t) for t in texts]
-    return visible(page).split(_SEP)
+        keys = [visible(t) for t in texts]
+    else:
+        keys = visible(page).split(_SEP)
+    remember_keys(texts, keys)  # dedup.near, next, looks its texts' keys up there
+    return keys
 
 
 _SEP = "\x00"  # not whitespace (visible keeps it), and no paragraph holds it after W01
@@ -698,8 +701,8 @@ class _ClauseTable:
 
 
 # The clauses of the keys of the latest table: a rerun of the repeat stage builds the table of
-# (mostly) the same paragraphs again. Only the last page's are kept.
-_RECENT_CLAUSES: dict[str, list[str]] = {}
+# (mostly) the same paragraphs again. Only the last page's are kept (dedup.near reads them too).
+_RECENT_CLAUSES: dict[str, list[str]] = CLAUSES_4
 
 
 def _recent_key_clauses(texts: list[str]) -> list[list[str]]:

@@ -29,10 +29,10 @@ import functools
 import re
 from _collections import _count_elements  # type: ignore[import-not-found]
 from collections import Counter
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Sequence
 from itertools import compress, count, repeat
-from operator import add, eq, gt, itemgetter, le, neg
-from typing import Any, NamedTuple, TypeVar
+from operator import add, eq, gt, itemgetter, le, neg, not_
+from typing import Any, NamedTuple, TypeVar, cast
 
 import regex
 
@@ -148,7 +148,12 @@ def _batch_shingles(texts: list[str], n: int) -> list[set[str]]:
     page = f"\n{sep}\n".join(texts)
     if not 0 < n < len(_HEADS) or page.count(_MARK) != n * (len(texts) - 1):
         return [shingles(t, n) for t in texts]  # a text has the mark
-    clauses = find_clauses(page, n)
+    return _grams_of_clauses(find_clauses(page, n), sep, n)
+
+
+def _grams_of_clauses(clauses: list[str], sep: str, n: int) -> list[set[str]]:
+    """The shingles of each text, from the clauses (of at least ``n`` characters) of the texts
+    in order, one ``sep`` clause between two texts and none elsewhere."""
     heads = list(map(add, repeat("<"), map(_HEADS[n], clauses)))
     tails = list(map(add, repeat(">"), map(_TAILS[n], clauses)))
     ends = list(compress(count(), map(eq, clauses, repeat(sep))))  # the separating clauses
@@ -195,12 +200,48 @@ def page_grams(texts: tuple[str, ...], n: int = 6) -> PageGrams:
     known = next((found.grams for _, size, found in reversed(_RECENT) if size == n), {})
     distinct = list(dict.fromkeys(texts))
     new = [text for text in distinct if text not in known]
-    grams = dict(zip(new, page_shingles(new, n), strict=True))
+    grams = dict(zip(new, _new_shingles(new, n), strict=True))
     grams.update((text, known[text]) for text in distinct if text not in grams)
     found = PageGrams(grams, frozenset(repeated_items(map(grams.__getitem__, texts))))
     _RECENT.append((texts, n, found))
     del _RECENT[:-_REMEMBER]
     return found
+
+
+# The clauses of at least 4 characters (``find_clauses(text, 4)``) of the texts of the latest
+# clause table of dedup.exact (which fills it): dedup.near, next, asks for the shingles of mostly
+# the same texts, and takes their clauses from here instead of scanning the texts again.
+CLAUSES_4: dict[str, list[str]] = {}
+
+
+def _new_shingles(texts: list[str], n: int) -> list[set[str]]:
+    """``page_shingles(texts, n)``, the clauses of the texts in ``CLAUSES_4`` taken from there
+    (the clauses of ``n`` characters or more of a text are its clauses of 4 or more that long).
+
+    >>> CLAUSES_4["甲乙丙丁戊己庚，子丑寅卯"] = ["甲乙丙丁戊己庚", "子丑寅卯"]
+    >>> texts = ["甲乙丙丁戊己庚，子丑寅卯", "辰巳午未申酉戌亥。"]
+    >>> _new_shingles(texts, 6) == page_shingles(texts, 6)
+    True
+    >>> CLAUSES_4.clear()
+    """
+    if not 4 <= n < len(_HEADS) or len(texts) > _BATCH:
+        return page_shingles(texts, n)
+    got = list(map(CLAUSES_4.get, texts))  # (each read once: safe if threads share it)
+    have = [found is not None for found in got]
+    if not any(have):
+        return page_shingles(texts, n)
+    sep = _MARK * n
+    flat: list[str] = []
+    for clauses in compress(got, have):
+        flat += cast(list[str], clauses)
+        flat.append(sep)
+    flat.pop()
+    if flat.count(sep) != sum(have) - 1:  # a text has the mark: as page_shingles does
+        return page_shingles(texts, n)
+    clauses = list(compress(flat, map(n.__le__, map(len, flat))))
+    found = iter(_grams_of_clauses(clauses, sep, n))
+    rest = iter(page_shingles([t for t, h in zip(texts, have, strict=True) if not h], n))
+    return [next(found) if h else next(rest) for h in have]
 
 
 def repeated_items(groups: Iterable[Collection[str]]) -> set[str]:
@@ -234,7 +275,41 @@ def page_keys(texts: tuple[str, ...]) -> tuple[str, ...]:
     return keys
 
 
+# The visible key of each text of the latest page whose keys were found (dedup.exact, which runs
+# first, fills it too): the next repeat filter asks for mostly the same texts' keys.
+KEYS: dict[str, str] = {}
+
+
+def remember_keys(texts: Sequence[str], keys: Sequence[str]) -> None:
+    """Put the keys of a page's texts in ``KEYS``, in place of the previous page's."""
+    KEYS.clear()
+    KEYS.update(zip(texts, keys, strict=True))
+
+
 def _visible_all(texts: tuple[str, ...]) -> tuple[str, ...]:
+    """``[visible(t) for t in texts]``, the texts in ``KEYS`` looked up, the others in one
+    substitution over the joined texts.
+
+    >>> remember_keys(["甲 乙"], ["甲乙"])
+    >>> _visible_all(("甲 乙", "丙\u3000丁")), KEYS
+    (('甲乙', '丙丁'), {'甲 乙': '甲乙', '丙\u3000丁': '丙丁'})
+    """
+    if not texts:
+        return ()
+    got = list(map(KEYS.get, texts))  # (each read once: safe if threads share it)
+    if None not in got:
+        return cast(tuple[str, ...], tuple(got))  # (KEYS holds no more than a page then)
+    have = [key is not None for key in got]
+    if any(have):
+        found = iter(_visible_joined(tuple(compress(texts, map(not_, have)))))
+        keys = tuple(next(found) if key is None else key for key in got)
+    else:
+        keys = _visible_joined(texts)
+    remember_keys(texts, keys)
+    return keys
+
+
+def _visible_joined(texts: tuple[str, ...]) -> tuple[str, ...]:
     """``[visible(t) for t in texts]`` in one substitution over the joined texts."""
     if not texts:
         return ()
