@@ -16,9 +16,15 @@ from operator import eq
 import regex
 
 from ..model import Change, Document, Paragraph, Result
-from ..resources import visible
 from .base import register, removal
-from .shingles import CLAUSES_4, find_clauses, remember_keys, repeated_items
+from .shingles import (
+    CLAUSES_4,
+    find_clauses,
+    looked_up,
+    remember_keys,
+    repeated_items,
+    visible_joined,
+)
 
 
 @dataclass(frozen=True)
@@ -408,18 +414,9 @@ def visible_keys(paragraphs: Sequence[Paragraph]) -> list[str]:
     ['甲乙', '丙丁']
     """
     texts = [p.text for p in paragraphs]
-    if not texts:
-        return []
-    page = _SEP.join(texts)
-    if page.count(_SEP) != len(texts) - 1:  # a paragraph holds the separator: one by one
-        keys = [visible(t) for t in texts]
-    else:
-        keys = visible(page).split(_SEP)
+    keys = list(visible_joined(texts))
     remember_keys(texts, keys)  # dedup.near, next, looks its texts' keys up there
     return keys
-
-
-_SEP = "\x00"  # not whitespace (visible keeps it), and no paragraph holds it after W01
 
 
 def _one_pass(doc: Document, keys: list[str], options: ExactOptions) -> tuple[Result, list[int]]:
@@ -700,26 +697,20 @@ class _ClauseTable:
         self.shared = repeated_items(per_key)
 
 
-# The clauses of the keys of the latest table: a rerun of the repeat stage builds the table of
-# (mostly) the same paragraphs again. Only the last page's are kept (dedup.near reads them too).
-_RECENT_CLAUSES: dict[str, list[str]] = CLAUSES_4
-
-
 def _recent_key_clauses(texts: list[str]) -> list[list[str]]:
-    """``_key_clauses(texts)``, the texts of the latest call looked up, not found again.
+    """``_key_clauses(texts)``, those of the texts of the latest call (``CLAUSES_4``: a rerun of
+    the repeat stage builds the table of mostly the same paragraphs again) looked up, not found
+    again; only this call's are kept there (dedup.near reads them too).
 
     >>> _recent_key_clauses(["甲乙丙丁，戊己庚辛"])
     [['甲乙丙丁', '戊己庚辛']]
     >>> _recent_key_clauses(["子丑寅卯", "甲乙丙丁，戊己庚辛"])  # the second looked up
     [['子丑寅卯'], ['甲乙丙丁', '戊己庚辛']]
     """
-    known = _RECENT_CLAUSES
-    new = [text for text in texts if text not in known]
-    found = dict(zip(new, _key_clauses(new), strict=True))
-    found.update((text, known[text]) for text in texts if text not in found)
-    _RECENT_CLAUSES.clear()
-    _RECENT_CLAUSES.update(found)
-    return list(map(found.__getitem__, texts))
+    per_key = looked_up(texts, CLAUSES_4, _key_clauses)
+    CLAUSES_4.clear()
+    CLAUSES_4.update(zip(texts, per_key, strict=True))
+    return per_key
 
 
 # A clause of its own (noncharacters, which no text has) between the keys joined for findall.

@@ -29,9 +29,9 @@ import functools
 import re
 from _collections import _count_elements  # type: ignore[import-not-found]
 from collections import Counter
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from itertools import compress, count, repeat
-from operator import add, eq, gt, itemgetter, le, neg, not_
+from operator import add, eq, gt, is_, itemgetter, le, neg
 from typing import Any, NamedTuple, TypeVar, cast
 
 import regex
@@ -199,13 +199,29 @@ def page_grams(texts: tuple[str, ...], n: int = 6) -> PageGrams:
             return found
     known = next((found.grams for _, size, found in reversed(_RECENT) if size == n), {})
     distinct = list(dict.fromkeys(texts))
-    new = [text for text in distinct if text not in known]
-    grams = dict(zip(new, _new_shingles(new, n), strict=True))
-    grams.update((text, known[text]) for text in distinct if text not in grams)
+    values = looked_up(distinct, known, lambda new: _new_shingles(new, n))
+    grams = dict(zip(distinct, values, strict=True))
     found = PageGrams(grams, frozenset(repeated_items(map(grams.__getitem__, texts))))
     _RECENT.append((texts, n, found))
     del _RECENT[:-_REMEMBER]
     return found
+
+
+def looked_up(
+    texts: Sequence[str], known: Mapping[str, _T], compute: Callable[[list[str]], Iterable[_T]]
+) -> list[_T]:
+    """The value of each text: from ``known`` where it is there (each entry read once: safe if
+    threads share it), the others from one call of ``compute`` on them (each once, in order).
+
+    >>> looked_up(["a", "b", "a", "c"], {"b": "B"}, lambda new: [t.upper() for t in new])
+    ['A', 'B', 'A', 'C']
+    """
+    got = list(map(known.get, texts))
+    if None not in got:
+        return cast(list[_T], got)
+    missing = list(dict.fromkeys(compress(texts, map(is_, got, repeat(None)))))
+    found = dict(zip(missing, compute(missing), strict=True))
+    return [found[text] if value is None else value for text, value in zip(texts, got, strict=True)]
 
 
 # The clauses of at least 4 characters (``find_clauses(text, 4)``) of the texts of the latest
@@ -294,22 +310,12 @@ def _visible_all(texts: tuple[str, ...]) -> tuple[str, ...]:
     >>> _visible_all(("甲 乙", "丙\u3000丁")), KEYS
     (('甲乙', '丙丁'), {'甲 乙': '甲乙', '丙\u3000丁': '丙丁'})
     """
-    if not texts:
-        return ()
-    got = list(map(KEYS.get, texts))  # (each read once: safe if threads share it)
-    if None not in got:
-        return cast(tuple[str, ...], tuple(got))  # (KEYS holds no more than a page then)
-    have = [key is not None for key in got]
-    if any(have):
-        found = iter(_visible_joined(tuple(compress(texts, map(not_, have)))))
-        keys = tuple(next(found) if key is None else key for key in got)
-    else:
-        keys = _visible_joined(texts)
+    keys = tuple(looked_up(texts, KEYS, visible_joined))
     remember_keys(texts, keys)
     return keys
 
 
-def _visible_joined(texts: tuple[str, ...]) -> tuple[str, ...]:
+def visible_joined(texts: Sequence[str]) -> tuple[str, ...]:
     """``[visible(t) for t in texts]`` in one substitution over the joined texts."""
     if not texts:
         return ()
@@ -319,7 +325,7 @@ def _visible_joined(texts: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(visible(page).split(_KEY_SEP))
 
 
-_KEY_SEP = "\x00"  # not whitespace: visible keeps it
+_KEY_SEP = "\x00"  # not whitespace (visible keeps it), and no paragraph holds it after W01
 # How many pages the caches of page_grams and page_keys remember (each: its texts and results).
 _REMEMBER = 2
 _RECENT: list[tuple[tuple[str, ...], int, PageGrams]] = []
