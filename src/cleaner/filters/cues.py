@@ -400,8 +400,22 @@ def build_words(lines: Iterable[str]) -> bytes:
         least = WORD_MIN_FREQ.get(len(word))
         if least is not None and freq >= least and HAN_WORD.fullmatch(word):
             keep.add(word)
-    text = "\n".join(sorted(keep)) + "\n"
+    return _packed(keep)
+
+
+def _packed(words: Iterable[str]) -> bytes:
+    """The words sorted, one a line, gzipped the same way every time (the word files' form)."""
+    text = "\n".join(sorted(words)) + "\n"
     return gzip.compress(text.encode("utf-8"), 9, mtime=0)
+
+
+def _read_words(name: str) -> frozenset[str]:
+    """The words of a word file of ``data/`` (empty if the file is missing)."""
+    try:
+        data = resources.files("cleaner").joinpath(name).read_bytes()
+    except (FileNotFoundError, OSError):  # pragma: no cover
+        return frozenset()
+    return frozenset(gzip.decompress(data).decode("utf-8").split())
 
 
 HAN_WORD = regex.compile(r"\p{Han}+")
@@ -425,18 +439,13 @@ def build_verbs(lines: Iterable[str]) -> bytes:
         word = parts[0]
         if 2 <= len(word) <= 4 and int(parts[1]) >= VERB_MIN_FREQ and HAN_WORD.fullmatch(word):
             keep.add(word)
-    text = "\n".join(sorted(keep)) + "\n"
-    return gzip.compress(text.encode("utf-8"), 9, mtime=0)
+    return _packed(keep)
 
 
 @cache
 def _verbs() -> frozenset[str]:
-    """The verbs of ``data/verbs.txt.gz`` (empty if the file is missing)."""
-    try:
-        data = resources.files("cleaner").joinpath(VERBS).read_bytes()
-    except (FileNotFoundError, OSError):  # pragma: no cover
-        return frozenset()
-    return frozenset(gzip.decompress(data).decode("utf-8").split())
+    """The verbs of ``data/verbs.txt.gz``."""
+    return _read_words(VERBS)
 
 
 # A clause that opens with its own subject: a short noun phrase, then an adverb or the copula
@@ -516,12 +525,8 @@ def opens_with_verb(text: str) -> bool:
 
 @cache
 def _words() -> frozenset[str]:
-    """The common words of ``data/words.txt.gz`` (empty if the file is missing)."""
-    try:
-        data = resources.files("cleaner").joinpath(WORDS).read_bytes()
-    except (FileNotFoundError, OSError):  # pragma: no cover
-        return frozenset()
-    return frozenset(gzip.decompress(data).decode("utf-8").split())
+    """The common words of ``data/words.txt.gz``."""
+    return _read_words(WORDS)
 
 
 @cache
