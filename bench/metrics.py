@@ -10,6 +10,8 @@ whitespace removed, and empty paragraphs do not count.
 - ``group_f1``: each gold paragraph is aligned with its most similar output paragraph (ratio ≥ 80,
   else partial ratio ≥ 90 for a paragraph of 10 characters or more); over every pair of aligned
   gold paragraphs, "same gold article" is compared with "same output article" and scored as F1.
+  (The counts of articles split and merged, and ``group_f1(..., by_article=True)``, align a line
+  printed identically in two gold articles, a credit line, by article instead: see ``_align``.)
 - ``dup_left``: output paragraphs (15 characters or more) that nearly repeat an earlier one (ratio
   ≥ 90) or sit inside it or contain it (partial ratio ≥ 97), minus the number the gold itself has.
 - ``lost``: share of gold characters, cut in 20-character chunks (chunks under 8 characters are
@@ -119,15 +121,34 @@ def para_f1(gold: Page, out: Page) -> float:
     return 2 * precision * recall / max(1e-9, precision + recall)
 
 
-def _align(gold: Page, out: Page) -> list[tuple[int, int]]:
-    """(gold article, output article) of each gold paragraph that has a partner in the output."""
+def _align(gold: Page, out: Page, by_article: bool = True) -> list[tuple[int, int]]:
+    """(gold article, output article) of each gold paragraph that has a partner in the output.
+
+    A paragraph goes to its most alike output paragraph, the first of equals, as the reference
+    scorer does (``by_article`` False). That attributes a line printed identically in two gold
+    articles (a credit line, ``本报记者胡家慰``) to the first output article that has it, twice: a
+    right output counts as one article split and one merged. With ``by_article`` (the default),
+    such a line goes to the identical output line in the output article where the rest of its gold
+    article went (its *home*: where most of its other paragraphs are), else to the identical line
+    of the same rank (the second gold copy to the second output copy, the last when fewer).
+    """
     choices = [p for a in out for p in a]
     owner = [k for k, a in enumerate(out) for _ in a]
     pairs: list[tuple[int, int]] = []
     if not choices:
         return pairs
+    shared = _shared_lines(gold) if by_article else set()
+    copies: dict[str, list[int]] = {}
+    for k, para in enumerate(choices):
+        if para in shared:
+            copies.setdefault(para, []).append(owner[k])
+    later: list[tuple[int, int, str]] = []  # (index in pairs, gold article, line) to settle
     for ga, article in enumerate(gold):
         for para in article:
+            if para in copies:
+                later.append((len(pairs), ga, para))
+                pairs.append((ga, -1))
+                continue
             best = process.extractOne(para, choices, scorer=fuzz.ratio)
             if best is not None and best[1] >= 80:
                 pairs.append((ga, owner[best[2]]))
@@ -137,16 +158,52 @@ def _align(gold: Page, out: Page) -> list[tuple[int, int]]:
             best = process.extractOne(para, choices, scorer=fuzz.partial_ratio)
             if best is not None and best[1] >= 90:
                 pairs.append((ga, owner[best[2]]))
+    if later:
+        _settle(pairs, later, copies)
     return pairs
+
+
+def _shared_lines(gold: Page) -> set[str]:
+    """The paragraphs printed identically in two or more gold articles."""
+    seen: dict[str, int] = {}
+    shared = set()
+    for ga, article in enumerate(gold):
+        for para in article:
+            if seen.setdefault(para, ga) != ga:
+                shared.add(para)
+    return shared
+
+
+def _settle(
+    pairs: list[tuple[int, int]],
+    later: Sequence[tuple[int, int, str]],
+    copies: dict[str, list[int]],
+) -> None:
+    """Give each shared line of ``later`` its output article (see :func:`_align`), in place."""
+    homes: dict[int, Counter[int]] = {}
+    for ga, oa in pairs:
+        if oa >= 0:
+            homes.setdefault(ga, Counter())[oa] += 1
+    rank: Counter[str] = Counter()
+    for at, ga, para in later:
+        found = copies[para]
+        home = homes.get(ga)
+        top = home.most_common(1)[0][0] if home else -1
+        pairs[at] = (ga, top if top in found else found[min(rank[para], len(found) - 1)])
+        rank[para] += 1
 
 
 def _pairs(n: int) -> int:
     return n * (n - 1) // 2
 
 
-def group_f1(gold: Page, out: Page) -> float:
-    """Pairwise F1 of "same article", counted per cell instead of per pair (same figure)."""
-    aligned = _align(gold, out)
+def group_f1(gold: Page, out: Page, by_article: bool = False) -> float:
+    """Pairwise F1 of "same article", counted per cell instead of per pair (same figure).
+
+    ``by_article``: shared lines aligned by article (see :func:`_align`), not as the reference
+    scorer does (the default: the gold figures stay those of ``../shared/eval/score.py``).
+    """
+    aligned = _align(gold, out, by_article)
     both = sum(_pairs(n) for n in Counter(aligned).values())
     same_out = sum(_pairs(n) for n in Counter(o for _, o in aligned).values())
     same_gold = sum(_pairs(n) for n in Counter(g for g, _ in aligned).values())
@@ -196,11 +253,11 @@ def halfwidth(gold: Page, out: Page) -> int:
     return count(out) - count(gold)
 
 
-def score(gold: Page, out: Page) -> Scores:
+def score(gold: Page, out: Page, by_article: bool = False) -> Scores:
     return Scores(
         cer=cer(gold, out),
         para_f1=para_f1(gold, out),
-        group_f1=group_f1(gold, out),
+        group_f1=group_f1(gold, out, by_article),
         dup_left=dup_left(gold, out),
         lost=lost(gold, out),
         halfwidth=halfwidth(gold, out),
