@@ -258,6 +258,14 @@ def test_concatenated_pages_of_five_target() -> None:
     assert wrong <= 0.02 * total, (wrong, total)
 
 
+def test_a_form_under_its_title_is_text_enough_to_open_a_story() -> None:
+    """A story that opens with a form (``思源焦点公益基金助医志愿者报名表`` / ``１、姓名`` /
+    ``姓名`` …: short lines, read as headline lines) is judged by the text of its lines, not
+    kept with the story above as too little text to tell."""
+    folder = CORPUS / "clean-sohu-2012"
+    assert _wrong([folder / "0038.txt", folder / "0039.txt"]) == (0, 0)
+
+
 def _story(k: int) -> list[str]:
     """A headline and two paragraphs whose words (a place name of its own) no other story has."""
     place = "".join(chr(0x5E00 + 7 * k + d) for d in range(3))

@@ -324,7 +324,7 @@ def _segment_blocks(
             ahead = _lookahead(run, labels, sizes)
             extra = ahead[len(run.items) :]
             seen, n_norm = topics.weighed(window + extra) if extra else topics.weighed(window)
-            n_seen = sum(sizes[i] for i in ahead if labels[i] != "headline")
+            n_seen = _text_chars(ahead, labels, sizes)
             pool = _pool(arts, prev, index, vec)
             whole = _continues(run, prev, texts, labels, topics)
             target, unsure = _attach(run, seen, n_seen, prev, pool, options, whole, n_norm)
@@ -620,6 +620,19 @@ def _lookahead(run: _Run, labels: Sequence[str], sizes: Sequence[int]) -> list[i
         total += sizes[k]
         k += 1
     return items
+
+
+def _text_chars(items: Sequence[int], labels: Sequence[str], sizes: Sequence[int]) -> int:
+    """How much text a run's lookahead (:func:`_lookahead`) gives to judge the run by: all its
+    paragraphs but a headline line at its top. Short lines under that count too: a form or a list
+    of numbered items (``１、姓名`` / ``姓名``, read as headline lines) is evidence of what the
+    text is about, and a story that opens with one is no "little text" to keep with the story
+    above (see ``min_run_chars``)."""
+    if not items:
+        return 0
+    return sum(sizes[i] for i in items[1:]) + (
+        sizes[items[0]] if labels[items[0]] != "headline" else 0
+    )
 
 
 def _window(items: Sequence[int], sizes: Sequence[int], width: int) -> list[int]:
