@@ -362,17 +362,35 @@ SUBHEAD = "延迟退休并非治本之策"
 CUT_HEAD = "对此,不少网民指出,空账问题可以通过国家的财政补贴等方式给以解决,但问题是,中国的养"
 
 
-def test_a_far_piece_at_a_break_joins_on_evidence_and_stands_first() -> None:
+def test_a_far_piece_at_a_break_joins_on_evidence_and_opens_the_story_under_the_headline() -> None:
     """As on page 1011: the rest (元…) is printed before its head's story, right before its
-    headline. (1011's own cut, 养|老金, scored high only while the bigram table was counted from
-    the Sohu articles the page is made of; from jieba's dictionary 养|老 is a weaker cue.)"""
+    headline. The joined paragraph stands where its first piece stood, but in its own story:
+    first under the headline, not at the end of the story above (as the gold of 001 puts
+    …实现 + 就业。). (1011's own cut, 养|老金, scored high only while the bigram table was counted
+    from the Sohu articles the page is made of; from jieba's dictionary 养|老 is a weaker cue.)"""
     head = CUT_HEAD.removesuffix("中国的养") + "养老金缺口已达数万亿"
     tail = "元,而且一直在不断扩大,有限的财政补贴无法跟上其扩张速度。"
     result = run(LONG, tail, HEADLINE, LONG, head, SUBHEAD, LONG)
-    assert texts(result) == [LONG, head + tail, HEADLINE, LONG, SUBHEAD, LONG]
+    assert texts(result) == [LONG, HEADLINE, head + tail, LONG, SUBHEAD, LONG]
     (join,) = [c for c in result.changes if c.action == "join"]
     assert join.data["distance"] == "distant"
     assert {"tail-at-break", "word:万亿元"} <= set(join.data["cues"])
+
+
+@pytest.mark.parametrize(
+    ("page", "place"),
+    [
+        ((LONG, "元,而且一直在不断扩大。", HEADLINE, "本报记者 王伟", LONG, CUT_HEAD), 3.5),
+        ((LONG, "元,而且一直在不断扩大。", HEADLINE, CUT_HEAD), 2.5),  # the head is under it
+        ((LONG, "元,而且一直在不断扩大。", LONG, HEADLINE, CUT_HEAD), 1),  # no headline after it
+        ((HEADLINE, "就业。", LONG, CUT_HEAD), 1),  # 001: already under its headline
+    ],
+)
+def test_a_tail_printed_first_opens_the_story_under_the_headline_after_it(
+    page: tuple[str, ...], place: float
+) -> None:
+    feats = [rejoin.features(t, 25) for t in page]
+    assert rejoin._under_headline(feats, 1, len(page) - 1) == place
 
 
 @pytest.mark.parametrize(
@@ -900,3 +918,15 @@ def test_clean_articles_get_no_topic_join(prefix: str) -> None:
     (texts,) = [t for name, t in clean_heldout.tune_pages() if name.startswith(prefix)]
     page = "\n\n".join(t.strip("\n") for t in texts) + "\n"
     assert not [c for c in clean_text(page).changes if c.action == "join"]
+
+
+def test_a_far_piece_on_the_heads_topic_takes_it_from_a_bare_adjacent_paragraph() -> None:
+    """Synthetic page 1029 (tuning): …大概１ 万多平方 is followed by a paragraph of its own story
+    (我们之前捐赠的…, nothing but adjacency for it); its rest (米，这两天正在过户…) stands after
+    the next story and speaks of the head's."""
+    from bench import synth
+
+    (page,) = synth.pages([1029])
+    joins = [c for c in clean_text(page.text).changes if c.action == "join" and c.code == "J01"]
+    (far,) = [c for c in joins if "far-over-adjacent" in c.data["cues"]]
+    assert far.after.startswith("米") and far.data["distance"] == "distant"

@@ -623,7 +623,13 @@ def _at_break(feats: list[Features], j: int) -> bool:
         return False
     if j == 0 or j == len(feats) - 1:
         return True
-    return feats[j - 1].furniture or feats[j - 1].head or feats[j + 1].furniture
+    after = feats[j + 1]
+    return (
+        feats[j - 1].furniture
+        or feats[j - 1].head
+        or after.furniture
+        or (after.titleish and (after.head or after.weak))
+    )
 
 
 def _edge_pairs(
@@ -898,8 +904,6 @@ def topic_pairs(
     # First by counts of shared characters (cheap): the pairs whose piece shares more with the
     # head's region than with its own neighbours; then those few weighed.
     homes = {j: union(regions[j][1:]) for j in {j for i in heads for j in near[i]}}
-    weights, rare = _char_weights()
-    weigh = partial(_weigh, weights, rare)
     pairs: list[tuple[int, int, frozenset[str], frozenset[str]]] = []
     for i in heads:
         mine = union(regions[i])
@@ -913,6 +917,18 @@ def topic_pairs(
             shared, theirs = grams & mine, grams & homes[j]
             if len(shared) > len(theirs):
                 pairs.append((i, j, shared, theirs))
+    scored, lonely = _topic_scores(texts, pairs, options)
+    return _assign_on_topic(scored, lonely, links)
+
+
+def _topic_scores(
+    texts: list[str],
+    pairs: list[tuple[int, int, frozenset[str], frozenset[str]]],
+    options: JoinOptions,
+) -> tuple[list[tuple[float, int, int, tuple[str, ...]]], set[int]]:
+    """The pairs of :func:`topic_pairs` scored, and the pieces with no neighbours."""
+    weights, rare = _char_weights()
+    weigh = partial(_weigh, weights, rare)
     low = TOPIC_BAR - TOPIC_MARGIN  # a pair scoring no more neither is made nor blocks one
     scored: list[tuple[float, int, int, tuple[str, ...]]] = []
     lonely: set[int] = set()
@@ -937,6 +953,13 @@ def topic_pairs(
         if score <= low:
             continue
         scored.append((score, i, j, (*found, f"topic:{own:.2f}-{home:.2f}")))
+    return scored, lonely
+
+
+def _assign_on_topic(
+    scored: list[tuple[float, int, int, tuple[str, ...]]], lonely: set[int], links: dict[int, Pair]
+) -> list[Pair]:
+    """The pairs of ``scored`` whose head and piece are each other's best by ``TOPIC_MARGIN``."""
     best_tail: dict[int, list[tuple[float, int]]] = {}
     best_head: dict[int, list[tuple[float, int]]] = {}
     for score, i, j, _ in scored:
@@ -1090,6 +1113,8 @@ def join_split(doc: Document, options: JoinOptions) -> Result:
         extra = last_orphans(paras, feats, links, options)
         if extra is not None:
             links[extra.head] = extra
+        if raw and links:
+            links = _far_over_bare(paras, feats, links, options)
         if not links and raw and changes:
             # The cues have done what they can on a page they showed to be cut up (they joined
             # something): pair what is left on topic. A page without such a join (a clean
@@ -1097,7 +1122,7 @@ def join_split(doc: Document, options: JoinOptions) -> Result:
             links = {p.head: p for p in topic_pairs(paras, feats, links, options)}
         if not links:
             break
-        paras = _apply(paras, links, changes)
+        paras = _apply(paras, links, changes, feats)
     if options.flag_unjoined:
         paras = _flag(paras, changes, options, doc.line_starts if raw else None)
     if not changes:
@@ -1105,16 +1130,58 @@ def join_split(doc: Document, options: JoinOptions) -> Result:
     return Result(doc.with_paragraphs(paras), tuple(changes))
 
 
+BARE_TRAP = frozenset(("adjacent", "head-short-last-clause", "head-dangles"))
+"""Cues of an adjacent pair that says no more than that the head is cut: its rest may stand far."""
+FAR_OVER_BAR = 2.25
+"""Score on topic a far piece needs to take a head from the paragraph after it."""
+
+
+def _far_over_bare(
+    paras: tuple[Paragraph, ...],
+    feats: list[Features],
+    links: dict[int, Pair],
+    options: JoinOptions,
+) -> dict[int, Pair]:
+    """``links`` with a far piece instead of the next paragraph for a head whose adjacent pair
+    has nothing but adjacency for it, when the far piece speaks of the head's story and pairs
+    with it on topic (:func:`topic_pairs`, which weighs it against every other head and piece):
+    the adjacency trap of a cut whose rest stands elsewhere (…一位头发花白的 | 父亲还活着, …,
+    老人，披着一件蓝色雨衣 printed after the next story)."""
+    bare = {
+        i for i, p in links.items() if p.distance == "adjacent" and BARE_TRAP.issuperset(p.cues)
+    }
+    if not bare:
+        return links
+    others = {i: p for i, p in links.items() if i not in bare}
+    far = [
+        p
+        for p in topic_pairs(paras, feats, others, options)
+        if p.head in bare and p.score >= FAR_OVER_BAR
+    ]
+    if not far:
+        return links
+    out = dict(links)
+    for p in far:
+        out[p.head] = replace(p, cues=(*p.cues, "far-over-adjacent"))
+    return out
+
+
 def _apply(
-    paras: tuple[Paragraph, ...], links: dict[int, Pair], changes: list[Change]
+    paras: tuple[Paragraph, ...],
+    links: dict[int, Pair],
+    changes: list[Change],
+    feats: list[Features],
 ) -> tuple[Paragraph, ...]:
     """The paragraphs with every linked chain joined; the joins recorded.
 
     A joined paragraph stands where its first piece on the page stood: where its head stood, or
     where its tail stood when the tail is printed before the head (001: 就业。 before …实现).
+    A tail printed before its head and right before a headline ends the story above it only by
+    accident of layout: the joined paragraph opens the body under that headline (after its
+    byline), on the way to its head.
     """
     tails = {p.tail for p in links.values()}
-    placed: dict[int, Paragraph] = {}
+    placed: dict[float, Paragraph] = {}
     for i, para in enumerate(paras):
         if i in tails:
             continue
@@ -1141,8 +1208,18 @@ def _apply(
             para = para.join(tail)
             k = link.tail
             first = min(first, k)
-        placed[first] = para
+        placed[_under_headline(feats, first, i) if first < i else first] = para
     return tuple(placed[k] for k in sorted(placed))
+
+
+def _under_headline(feats: list[Features], tail: int, head: int) -> float:
+    """Where a joined paragraph whose tail (at ``tail``) is printed before its head stands: at
+    the tail, or, when furniture follows the tail, right before the first paragraph after that
+    furniture, if that comes no later than the head."""
+    k = tail + 1
+    while k < head and feats[k].furniture:
+        k += 1
+    return tail if k == tail + 1 else k - 0.5
 
 
 def _wrapped_line(paras: tuple[Paragraph, ...], i: int, starts: tuple[int, ...] | None) -> bool:
