@@ -491,13 +491,6 @@ def test_remembered_page_text_is_the_joined_one(text: str) -> None:
     assert handed
 
 
-class _Always:
-    """A pattern that matches everything: turns W01's precheck off."""
-
-    def match(self, text: str) -> bool:
-        return True
-
-
 @settings(max_examples=400, deadline=None)
 @given(st.text(alphabet="甲 \u3000\u00a0\t\x0b\x1c\x1f\x85\u2028\u200b\ufeff\r\x7fa", max_size=12))
 def test_whitespace_precheck_is_the_full_rule(text: str) -> None:
@@ -507,9 +500,31 @@ def test_whitespace_precheck_is_the_full_rule(text: str) -> None:
 
     para = Paragraph(text, Origin.linear(0, len(text)))
     fast = list(ws._edits(para))
-    saved = ws._EDGE_CHAR
-    ws._EDGE_CHAR = _Always()  # type: ignore[assignment]
+    saved = ws._may_edit
+    ws._may_edit = lambda text: True  # type: ignore[assignment]
     try:
         assert fast == list(ws._edits(para))
     finally:
-        ws._EDGE_CHAR = saved
+        ws._may_edit = saved
+
+
+def test_whitespace_precheck_tables_are_the_patterns() -> None:
+    """W01's set of edge characters and its stdlib INVISIBLE, against the patterns they stand
+    for, over every code point."""
+    import cleaner.filters.whitespace as ws
+    from cleaner.resources import INVISIBLE
+
+    chars = list(map(chr, range(0x110000)))
+    assert {c for c in chars if ws._EDGE_CHAR.match(c)} == ws._EDGE_CHARS
+    assert [c for c in chars if ws._INVISIBLE.match(c)] == [c for c in chars if INVISIBLE.match(c)]
+
+
+def test_character_triggers_are_their_classes() -> None:
+    """The triggers given as strings of characters (charscan.candidates finds each with
+    str.find) hold exactly the characters of the classes they stand for."""
+    from cleaner.filters import punct
+    from cleaner.filters import unicode as uni
+
+    chars = list(map(chr, range(0x110000)))
+    assert {c for c in chars if uni._ODD_SPACE.match(c)} == set(uni._ODD_SPACE_TRIGGER)
+    assert {c for c in chars if punct._PAREN.match(c)} == set(punct._T_PAREN)

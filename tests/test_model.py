@@ -131,3 +131,27 @@ def test_from_text_empty() -> None:
     doc = from_text("")
     assert doc.paragraphs == ()
     assert isinstance(doc, Document)
+
+
+def test_fast_inits_set_every_field_and_stay_frozen() -> None:
+    """Paragraph and Result are built through their slots' setters (model._paragraph_init,
+    _result_init): every field set, defaults as declared, still frozen."""
+    import dataclasses
+
+    from cleaner.model import Result
+
+    origin = Origin.linear(3, 2)
+    para = Paragraph("甲乙", origin, 1, "headline", 2, ("x",))
+    got = [getattr(para, f.name) for f in dataclasses.fields(Paragraph)]
+    assert got == ["甲乙", origin, 1, "headline", 2, ("x",)]
+    plain = Paragraph(text="甲", origin=origin)
+    assert [getattr(plain, f.name) for f in dataclasses.fields(Paragraph)][2:] == [
+        f.default for f in dataclasses.fields(Paragraph)
+    ][2:]
+    assert dataclasses.replace(para, role="body") == Paragraph("甲乙", origin, 1, "body", 2, ("x",))
+    doc = from_text("甲")
+    assert Result(doc).changes == () and Result(doc=doc, changes=()) == Result(doc)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        para.text = "丙"  # type: ignore[misc]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        Result(doc).doc = doc  # type: ignore[misc]

@@ -247,3 +247,21 @@ def test_paren_edits_nested_and_url() -> None:
     for text in ("他说((内)外)", "见http://a.cn/(x)页(注)", "(a(中)b)", "Apple (AAPL) 场(次"):
         para = from_text(text).paragraphs[0]
         assert [e[:4] for e in punct._paren_edits(para)] == _plain_paren_edits(text)
+
+
+_URL_PIECES = ["中文,", "见www.a.cn,", "a@b.com,中", "http://x.y/a,b?c", "12,000人", "好!", "\n"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(_URL_PIECES), max_size=8).map("".join))
+def test_halfwidth_of_a_page_is_halfwidth_of_each_line(text: str) -> None:
+    """P01 looks for URLs in a paragraph only on a page that has one: the page's result is each
+    line's on its own."""
+    whole = punct.halfwidth.apply(from_text(text))
+    alone = [punct.halfwidth.apply(from_text(line)) for line in text.split("\n") if line.strip()]
+    assert [p.text for p in whole.doc.paragraphs] == [
+        p.text for r in alone for p in r.doc.paragraphs
+    ]
+    assert [(c.before, c.after, c.reason) for c in whole.changes] == [
+        (c.before, c.after, c.reason) for r in alone for c in r.changes
+    ]

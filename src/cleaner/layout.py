@@ -106,9 +106,9 @@ def visible_len(text: str) -> int:
     """
     # A printable text has no whitespace but the ASCII space (every other character that
     # ``\s`` matches is unprintable; ``tests/test_layout.py`` checks it over all of Unicode):
-    # most lines of a page have none, and are counted without building a copy.
-    if text.isprintable() and " " not in text:
-        return len(text)
+    # most lines of a page have none or a few, and are counted without building a copy.
+    if text.isprintable():
+        return len(text) - text.count(" ")
     return len(_SPACE.sub("", text))
 
 
@@ -146,7 +146,12 @@ def _headline_like(t: str, n: int, max_len: int) -> bool:
         return False
     if t.count("“") != t.count("”") or t.count("《") != t.count("》"):  # quotes_balanced
         return False
-    return not _NOT_HEADLINE.search(t)
+    return _NOT_HEADLINE_CHARS.isdisjoint(t) or not _NOT_HEADLINE.search(t)
+
+
+# What each branch of ``_NOT_HEADLINE`` needs (年: the date at the start): most headlines have
+# none of these characters, and need no search.
+_NOT_HEADLINE_CHARS = frozenset("。，,、；;：:…！？!?年")
 
 
 # Labels that stand over a story of their own (the others head a box inside a story).
@@ -187,7 +192,7 @@ def classify(text: str) -> Kind:
         return "label"
     if t.endswith(("要目", "目录")) and TOC_TITLE.match(t):
         return "toc_title"
-    n = visible_len(t)
+    n = len(t) - t.count(" ") if t.isprintable() else visible_len(t)  # (visible_len, inlined)
     if n <= 40:
         if n <= 30 and (t.endswith(_CREDIT_ENDS) or "/" in t) and CREDIT.match(t):
             return "credit"
@@ -239,5 +244,5 @@ def blank_separated(gaps: Sequence[int]) -> bool:
     """
     if len(gaps) < 2:
         return True
-    tight = sum(1 for g in gaps[1:] if g == 0)
+    tight = gaps[1:].count(0)
     return tight * 2 < len(gaps) - 1

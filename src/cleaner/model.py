@@ -12,7 +12,7 @@ from __future__ import annotations
 import bisect
 import itertools
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import MISSING, dataclass, field, fields, replace
 from operator import itemgetter, mul, sub
 from types import MappingProxyType
 from typing import Any, Literal, NamedTuple, cast
@@ -355,7 +355,10 @@ class Paragraph:
         Nothing is inserted: a separator would be output text with no input behind it.
         """
         origin = self.origin.concat(tail.origin, len(self.text))
-        return replace(self, text=self.text + tail.text, origin=origin)
+        # The constructor, not dataclasses.replace() (as in edit_spans).
+        return Paragraph(
+            self.text + tail.text, origin, self.gap, self.role, self.article, self.flags
+        )
 
 
 NO_DATA: Mapping[str, Any] = MappingProxyType({})
@@ -392,7 +395,11 @@ class Document:
     meta: Mapping[str, Any] = field(default_factory=dict)
 
     def with_paragraphs(self, paragraphs: Iterable[Paragraph], **kw: Any) -> Document:
-        return replace(self, paragraphs=tuple(paragraphs), **kw)
+        if kw:
+            return replace(self, paragraphs=tuple(paragraphs), **kw)
+        # what replace() builds, without its look at the fields (see _DOCUMENT_FIELDS)
+        paras = tuple(paragraphs)
+        return Document(self.id, self.source, paras, self.line_starts, self.kinds, self.meta)
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based line and column of an input offset."""
@@ -406,6 +413,11 @@ class Result:
     changes: tuple[Change, ...] = ()
 
 
+_DOCUMENT_FIELDS = ["id", "source", "paragraphs", "line_starts", "kinds", "meta"]
+if [f.name for f in fields(Document)] != _DOCUMENT_FIELDS:
+    raise ImportError("Document's fields changed: update with_paragraphs")  # pragma: no cover
+
+
 # What from_text builds for each line, without the dataclass __init__s (their argument handling
 # and one object.__setattr__ per field: most of the time of reading a page): the instances made
 # bare and their slots set directly, the defaults of the other fields taken from the classes.
@@ -417,6 +429,46 @@ if list(_PARAGRAPH_FIELDS) != ["text", "origin", "gap", "role", "article", "flag
     raise ImportError("Paragraph's fields changed: update from_text")  # pragma: no cover
 _PARAGRAPH_SETTERS = tuple(vars(Paragraph)[name].__set__ for name in _PARAGRAPH_FIELDS)
 _PARAGRAPH_DEFAULTS = tuple(_PARAGRAPH_FIELDS[name] for name in ("role", "article", "flags"))
+_SET_TEXT, _SET_ORIGIN, _SET_GAP, _SET_ROLE, _SET_ARTICLE, _SET_FLAGS = _PARAGRAPH_SETTERS
+
+
+def _paragraph_init(
+    self: Paragraph,
+    text: str,
+    origin: Origin,
+    gap: int = 0,
+    role: str = "body",
+    article: int = 0,
+    flags: tuple[str, ...] = (),
+) -> None:
+    """``Paragraph.__init__``: what the dataclass's own does (a frozen class's sets each field
+    with ``object.__setattr__``, by name), in half the time: through each slot's setter. Every
+    filter that changes a paragraph builds a new one, so a page builds thousands."""
+    _SET_TEXT(self, text)
+    _SET_ORIGIN(self, origin)
+    _SET_GAP(self, gap)
+    _SET_ROLE(self, role)
+    _SET_ARTICLE(self, article)
+    _SET_FLAGS(self, flags)
+
+
+if _paragraph_init.__defaults__ != tuple(_PARAGRAPH_FIELDS.values())[2:]:
+    raise ImportError("Paragraph's defaults changed: update _paragraph_init")  # pragma: no cover
+Paragraph.__init__ = _paragraph_init  # type: ignore[method-assign]
+
+_SET_DOC, _SET_CHANGES = (vars(Result)[f.name].__set__ for f in fields(Result))
+
+
+def _result_init(self: Result, doc: Document, changes: tuple[Change, ...] = ()) -> None:
+    """``Result.__init__`` through the slots' setters, as ``_paragraph_init`` (every filter
+    returns one)."""
+    _SET_DOC(self, doc)
+    _SET_CHANGES(self, changes)
+
+
+if [(f.name, f.default) for f in fields(Result)] != [("doc", MISSING), ("changes", ())]:
+    raise ImportError("Result's fields changed: update _result_init")  # pragma: no cover
+Result.__init__ = _result_init  # type: ignore[method-assign]
 
 
 def from_text(text: str, *, id: str = "", source: str = "") -> Document:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -11,6 +12,8 @@ from typing import Any
 from .config import Settings
 from .filters import Filter
 from .model import Change, Document, Result
+
+Step = tuple[Filter[Any], Any]  # a filter and its options
 
 
 @dataclass(frozen=True)
@@ -32,25 +35,37 @@ class Pipeline:
         """
         changes: list[Change] = []
         with paused_gc():
-            steps = list(self.steps)
-            k = 0
-            while k < len(steps):
-                block = _repeatable_block(steps, k)
-                if not block:
-                    doc = self._step(steps[k], doc, changes)
-                    k += 1
+            for step, block in self._plan:
+                if step is not None:
+                    doc = self._step(step, doc, changes)
                     continue
                 last: dict[int, tuple[Document, Result]] = {}  # step -> its latest input, result
                 for _ in range(MAX_PASSES):
                     before = len(changes)
-                    for step in block:
-                        doc = self._step_again(step, doc, changes, last)
+                    for again in block:
+                        doc = self._step_again(again, doc, changes, last)
                     if not any(
                         c.action != "flag" and c.filter in EXPOSING for c in changes[before:]
                     ):
                         break
-                k += _block_length(block)
         return Result(doc, tuple(_unique_flags(changes)))
+
+    @functools.cached_property
+    def _plan(self) -> tuple[tuple[Step | None, tuple[Step, ...]], ...]:
+        """What :meth:`run` runs, in order: ``(step, ())`` for a step run once, ``(None, block)``
+        for a repeatable block (worked out once per pipeline, not once per page)."""
+        steps = list(self.steps)
+        plan: list[tuple[Step | None, tuple[Step, ...]]] = []
+        k = 0
+        while k < len(steps):
+            block = _repeatable_block(steps, k)
+            if block:
+                plan.append((None, tuple(block)))
+                k += _block_length(block)
+            else:
+                plan.append((steps[k], ()))
+                k += 1
+        return tuple(plan)
 
     @staticmethod
     def _step(step: tuple[Filter[Any], Any], doc: Document, changes: list[Change]) -> Document:

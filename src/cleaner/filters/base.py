@@ -246,7 +246,9 @@ def removal(flt: Filter[Any], para: Paragraph, reason: str, **data: Any) -> Chan
     if len(ranges) > 1:
         data["pieces"] = ranges
     span = (ranges[0][0], ranges[-1][1]) if ranges else (para.start, para.start)
-    return flt.change("remove", span, para.text, "", reason, **data)
+    # what flt.change builds (``data`` is this call's own dict), without its keyword arguments
+    record = (flt.name, flt.code, "remove", span, para.text, "", reason, flt.safety, data)
+    return _new_change(Change, record)
 
 
 def iter_filters(order: Iterable[str]) -> Iterator[Filter[Any]]:

@@ -53,13 +53,22 @@ def joined(doc: Document) -> tuple[str, list[int]]:
     return text, starts
 
 
-def candidates(doc: Document, trigger: re.Pattern[str]) -> set[int]:
+def candidates(doc: Document, trigger: re.Pattern[str] | str) -> set[int]:
     """Indexes of paragraphs in which ``trigger`` matches (one scan over the joined page).
 
     A trigger is a cheap stdlib ``re`` pattern (literals, small character classes): it only
-    finds the paragraphs worth a closer look by the rule's exact pattern.
+    finds the paragraphs worth a closer look by the rule's exact pattern. A string stands for
+    the class of its characters, found with ``str.find`` (which skips ahead in C where ``re``
+    tests a class at every character: several times faster on a page of Chinese text).
+
+    >>> from cleaner.model import from_text
+    >>> doc = from_text("甲(乙\\n丙\\n丁)(戊)")
+    >>> candidates(doc, "()"), candidates(doc, re.compile("[()]"))
+    ({0, 2}, {0, 2})
     """
     text, starts = joined(doc)
+    if isinstance(trigger, str):
+        return _char_candidates(text, starts, trigger)
     m = trigger.search(text)
     hits: set[int] = set()
     while m is not None:
@@ -71,10 +80,24 @@ def candidates(doc: Document, trigger: re.Pattern[str]) -> set[int]:
     return hits
 
 
+def _char_candidates(text: str, starts: list[int], chars: str) -> set[int]:
+    """:func:`candidates` of the class of ``chars``: each character looked for in turn."""
+    hits: set[int] = set()
+    last = len(starts) - 2  # the last paragraph's index
+    find = text.find
+    for char in chars:
+        at = find(char)
+        while at >= 0:
+            k = bisect.bisect_right(starts, at) - 1
+            hits.add(k)
+            at = find(char, starts[k + 1]) if k < last else -1
+    return hits
+
+
 def scan_edits(
     flt: Filter[Any],
     doc: Document,
-    trigger: re.Pattern[str],
+    trigger: re.Pattern[str] | str,
     find: Callable[[Paragraph], Iterable[Edit]],
 ) -> Result:
     """:func:`edit_each`, calling ``find`` only on paragraphs where ``trigger`` matches."""

@@ -63,7 +63,7 @@ FIELD = regex.compile(
     r"|[（(][0-9０-９一二三四五六七八九十]{1,3}[)）])"
 )
 # A piece of running text has clause punctuation; a subhead that quotes the text usually has none.
-CLAUSE = regex.compile(r"[，,、。！？!?；;]")
+CLAUSE = re.compile(r"[，,、。！？!?；;]")
 # Lines that recur legitimately on a page however often: bylines, credits, labelled fields.
 CREDIT = regex.compile(r"记者|通讯员|编辑|责编|作者|来源|摄|报道|^\p{Han}{1,5}[：:]")
 # CREDIT in two parts, the same answer: the words with the stdlib's fast literal search, and the
@@ -82,10 +82,10 @@ def credited(key: str) -> bool:
 
 
 # Sentence punctuation: a short line without it is a heading, caption, label, TOC or form line.
-SENTENCE = regex.compile(r"[。！？!?；;]")
+SENTENCE = re.compile(r"[。！？!?；;]")
 HEADING_MAX = 40
 # A related-reading box reprints text of the article on purpose.
-RELATED = regex.compile(r"^(?:延伸阅读|相关阅读|相关链接|相关新闻|新闻链接|背景链接|链接)[：:]?$")
+RELATED = re.compile(r"^(?:延伸阅读|相关阅读|相关链接|相关新闻|新闻链接|背景链接|链接)[：:]?$")
 RELATED_REACH = 3  # paragraphs after such a label that count as inside the box
 _RELATED_FIRST = frozenset("延相新背链")  # what RELATED can start with: most keys are skipped
 
@@ -621,7 +621,8 @@ _WINDOW = 6
 def _in_window(key: str, keys: list[str], kept: list[int]) -> bool:
     """Whether ``key`` is printed inside one of the last ``_WINDOW`` kept paragraphs (a cheap
     test first: a piece cut out of a word starts with a letter or digit)."""
-    return key[:1].isalnum() and any(key in keys[k] for k in kept[-_WINDOW:])
+    holders = map(keys.__getitem__, kept[-_WINDOW:])
+    return key[:1].isalnum() and any(map(str.__contains__, holders, repeat(key)))  # (in C)
 
 
 def _part_holder(

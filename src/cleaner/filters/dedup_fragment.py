@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass, replace
 from itertools import filterfalse
+from operator import attrgetter
 from typing import TYPE_CHECKING
 
 import regex
@@ -31,7 +32,7 @@ from .dedup_exact import (
     related_box,
     unfinished_ends,
 )
-from .shingles import ShingleIndex, page_grams, page_keys, remembered
+from .shingles import ShingleIndex, live_keys, page_keys, remembered
 
 if TYPE_CHECKING:
     from rapidfuzz.distance import ScoreAlignment
@@ -56,6 +57,7 @@ class FragmentOptions:
 # A paragraph that ends like a finished sentence.
 FINISHED = regex.compile(r"[。！？!?…；;][”’」』）)]*$")
 COMMA = regex.compile(r"[，,、]")
+_TEXT = attrgetter("text")
 
 
 @register(
@@ -86,19 +88,12 @@ def remove_fragment_repeats(doc: Document, options: FragmentOptions) -> Result:
             return para
         return replace(para, flags=(*para.flags, "fragment-repeat?"))
 
-    keys = page_keys(tuple(p.text for p in doc.paragraphs))  # mostly cached by dedup.near
+    keys = page_keys(tuple(map(_TEXT, doc.paragraphs)))  # mostly cached by dedup.near
     boxed = related_box(keys)
     ends: set[str] | None = None  # unfinished_ends(keys), once needed
-    grams_of, shared_grams = page_grams(
-        tuple(k for k in keys if len(k) >= options.min_chars), index.n
-    )
     # Only a paragraph with a shingle that another paragraph has can be or hold a fragment: the
     # others are left out of the index (it finds nothing through them) and kept.
-    live = [
-        i
-        for i, key in enumerate(keys)
-        if len(key) >= options.min_chars and not shared_grams.isdisjoint(grams_of[key])
-    ]
+    grams_of, live = live_keys(keys, options.min_chars, index.n)
     for i in live:
         para, key = doc.paragraphs[i], keys[i]
         if KEPT_FLAGS.intersection(para.flags):

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from operator import attrgetter
 from typing import Any
 
 from ..layout import NUMBERED
 from ..model import Change, Document, Paragraph, Result
 from .base import register, removal
 from .dedup_exact import FIELD, KEPT_FLAGS, heading_like, related_box
-from .shingles import ShingleIndex, page_grams, page_keys, remembered
+from .shingles import ShingleIndex, live_keys, page_keys, remembered
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,8 @@ class NearOptions:
     family: float = 80.0
     """Neighbours this similar that differ from a paragraph where its copy does: a list."""
 
+
+_TEXT = attrgetter("text")
 
 __all__ = ["FIELD", "NearOptions", "remove_near_repeats"]
 
@@ -62,20 +65,13 @@ def remove_near_repeats(doc: Document, options: NearOptions) -> Result:
     kept: list[Paragraph] = []  # the paragraph itself
     changes: list[Change] = []
     # Cached: dedup.fragment, next, asks for (mostly) the same paragraphs' keys and shingles.
-    keys = page_keys(tuple(p.text for p in doc.paragraphs))
+    keys = page_keys(tuple(map(_TEXT, doc.paragraphs)))
     boxed = related_box(keys)
-    grams_of, shared_grams = page_grams(
-        tuple(k for k in keys if len(k) >= options.min_chars), index.n
-    )
     paras = doc.paragraphs
     out: list[Paragraph | None] = list(paras)  # None: removed
     # Only a paragraph with a shingle that another paragraph has can find a look-alike or be
     # one: the others are left out of the index (it finds nothing through them) and kept.
-    live = [
-        i
-        for i, key in enumerate(keys)
-        if len(key) >= options.min_chars and not shared_grams.isdisjoint(grams_of[key])
-    ]
+    grams_of, live = live_keys(keys, options.min_chars, index.n)
     for i in live:
         para, key = paras[i], keys[i]
         if KEPT_FLAGS.intersection(para.flags):

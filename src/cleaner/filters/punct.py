@@ -21,7 +21,7 @@ from .charscan import CJK, FW_PUNCT, inside, joined, protected_spans, remember, 
 FULL = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！", "(": "（", ")": "）"}
 _IS_CJK = regex.compile(CJK)
 # Triggers: cheap stdlib patterns that find the paragraphs worth the exact rule.
-_T_PAREN = re.compile(r"[()]")
+_T_PAREN = "()"  # (a class of characters: see charscan.candidates)
 _T_ANGLE = re.compile("<")
 _T_QUOTE = re.compile('"')
 _T_PERIOD = re.compile(r"\.")
@@ -47,6 +47,8 @@ def halfwidth(doc: Document, options: object) -> Result:
     k = -1
     edits: list[Edit] = []
     end = 0  # where paragraph k ends in the page text
+    urls = protected_spans(text) != []  # (most pages have no URL: no paragraph needs a look)
+    keep: list[tuple[int, int]] = []
     for m in _HALF.finditer(text):
         a, b = m.span()
         if a >= end:
@@ -55,12 +57,13 @@ def halfwidth(doc: Document, options: object) -> Result:
             edits = []
             found.append((k, edits))
             base = starts[k]
-            para = text[base:end]
-            keep = protected_spans(para)
+            if urls:
+                keep = protected_spans(text[base:end])
         if b - a == 1 and not keep:  # most runs: one mark, neither in a URL nor between digits
             mark = text[a]
             edits.append((a - base, b - base, FULL[mark], _HALF_REASON[mark], NO_DATA))
             continue
+        para = text[base:end]
         for i in range(a - base, b - base):
             mark = para[i]
             if keep and inside(i, keep):

@@ -31,7 +31,7 @@ from _collections import _count_elements  # type: ignore[import-not-found]
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from itertools import compress, count, repeat
-from operator import add, eq, gt, is_, itemgetter, le, neg
+from operator import add, eq, gt, is_, itemgetter, le, neg, not_
 from typing import Any, NamedTuple, TypeVar, cast
 
 import regex
@@ -161,9 +161,7 @@ def _grams_of_clauses(clauses: list[str], sep: str, n: int) -> list[set[str]]:
     out = []
     start = 0
     for end in ends:
-        grams = set(heads[start:end])
-        grams.update(tails[start:end])
-        out.append(grams)
+        out.append(set(heads[start:end] + tails[start:end]))
         start = end + 1
     return out
 
@@ -205,6 +203,25 @@ def page_grams(texts: tuple[str, ...], n: int = 6) -> PageGrams:
     _RECENT.append((texts, n, found))
     del _RECENT[:-_REMEMBER]
     return found
+
+
+_NO_GRAMS: frozenset[str] = frozenset()
+
+
+def live_keys(
+    keys: Sequence[str], min_chars: int, n: int = 6
+) -> tuple[dict[str, set[str]], list[int]]:
+    """The shingles of the keys of ``min_chars`` characters or more (:func:`page_grams`), and
+    the positions of the keys that have a shingle of another key: only those can find a
+    look-alike or be one (the others need no probe, and no place in an index). Filtered in C.
+
+    >>> grams, live = live_keys(("甲乙丙丁，子丑寅卯", "短", "子丑寅卯戊", "辰巳午未"), 4, 4)
+    >>> live, sorted(grams)
+    ([0, 2], ['子丑寅卯戊', '甲乙丙丁，子丑寅卯', '辰巳午未'])
+    """
+    grams, shared = page_grams(tuple(compress(keys, map(min_chars.__le__, map(len, keys)))), n)
+    some_shared = map(not_, map(shared.isdisjoint, map(grams.get, keys, repeat(_NO_GRAMS))))
+    return grams, list(compress(count(), some_shared))
 
 
 def looked_up(
@@ -316,6 +333,21 @@ def _visible_all(texts: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def visible_joined(texts: Sequence[str]) -> tuple[str, ...]:
+    """``[visible(t) for t in texts]``: a printable text has no whitespace but " " (see
+    ``layout.visible_len``) and loses it with ``str.replace``; the others (a few: U+3000, tabs)
+    in one substitution over them joined.
+
+    >>> visible_joined(["甲 乙", "丙\u3000丁", "戊"])
+    ('甲乙', '丙丁', '戊')
+    """
+    keys = [t.replace(" ", "") if t.isprintable() else None for t in texts]
+    if None not in keys:
+        return cast(tuple[str, ...], tuple(keys))
+    rest = iter(_visible_substituted([t for t, k in zip(texts, keys, strict=True) if k is None]))
+    return tuple(next(rest) if k is None else k for k in keys)
+
+
+def _visible_substituted(texts: Sequence[str]) -> tuple[str, ...]:
     """``[visible(t) for t in texts]`` in one substitution over the joined texts."""
     if not texts:
         return ()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import regex
@@ -37,11 +38,7 @@ def normalize_whitespace(doc: Document, options: object) -> Result:
 
 def _edits(para: Paragraph) -> Iterator[Edit]:
     text = para.text
-    if text.isprintable() and text[:1] != " " and text[-1:] != " ":
-        return  # nothing to remove (see normalize_whitespace)
-    if not (_EDGE_CHAR.match(text[:1]) or _EDGE_CHAR.match(text[-1:]) or INVISIBLE.search(text)):
-        # Neither end is a space or invisible (EDGE needs one) and nothing is invisible: a line
-        # that is not printable only for spaces inside it (the U+3000 of clean typesetting).
+    if not _may_edit(text):
         return
     edges = [m.span() for m in EDGE.finditer(text)]
     for m in INVISIBLE.finditer(text):
@@ -56,8 +53,28 @@ def _edits(para: Paragraph) -> Iterator[Edit]:
                 run = k
 
 
+def _may_edit(text: str) -> bool:
+    """Whether :func:`_edits` can find anything in ``text``: not if it is printable with no " "
+    at either end (see normalize_whitespace), nor if neither end is a space or invisible (EDGE
+    needs one) and nothing is invisible: a line that is not printable only for spaces inside it
+    (the U+3000 of clean typesetting)."""
+    if text.isprintable() and text[:1] != " " and text[-1:] != " ":
+        return False
+    edge = _EDGE_CHARS
+    return text[:1] in edge or text[-1:] in edge or _INVISIBLE.search(text) is not None
+
+
 # One character of what EDGE removes at a line end.
 _EDGE_CHAR = regex.compile(rf"(?:\s|{INVISIBLE.pattern})")
+# The characters _EDGE_CHAR matches (regex's \s: White_Space; tests/test_core_speed.py checks
+# the set over all of Unicode), and INVISIBLE for the stdlib's ``re`` (a class of literal
+# characters: the same for both engines, and a third of the cost of a call).
+_EDGE_CHARS = frozenset(
+    "\t\n\x0b\x0c\r \x85\xa0\u1680\u2028\u2029\u202f\u205f\u3000\ufeff\u200b\u200c\u200d\u2060"
+    + "".join(map(chr, [*range(0x00, 0x09), *range(0x0E, 0x20), *range(0x7F, 0xA0)]))
+    + "".join(map(chr, range(0x2000, 0x200B)))
+)
+_INVISIBLE = re.compile(INVISIBLE.pattern)
 
 
 def _reason(char: str, where: str) -> str:
