@@ -856,3 +856,130 @@ def test_cut_line_over_a_photo_ends_the_story_above(flagged: bool) -> None:
     got = arts(S01.apply(doc).doc)
     assert (got[0][3][-1] == cut) is flagged
     assert got[1][0] == "photo" and got[1][3] == [caption]
+
+
+# ---- a clean feature is one article: its sections' cues are no new story's ------------------
+# (the ``sections`` material of ``bench.clean_heldout --tune``: clean articles laid out as news
+# features; each rule comes with the case it must not split and the case it must still split)
+
+A4 = "托格拉克村的村民们还在驻村工作队的帮助下种上了红枣，托格拉克村的红枣远销内地各省。"
+STORY_A = ("托格拉克村的棉花增产了", A1, A2, A3)  # a story of its own, off the 公益短片 topic
+
+
+@pytest.mark.parametrize(
+    ("closing", "in_story"),
+    [
+        ("（记者 王伟）", True),  # the story's reporter, under its text
+        ("（记者王伟、李静）", True),
+        ("（責任編輯：劉洋）", True),  # traditional: no endnote for layout.ENDNOTE
+        ("（编辑：周敏）", True),
+        ("來源：新京報", True),
+        ("来源：广州日报", True),  # (an endnote already)
+        ("（记者节特别报道）", False),  # no name: a headline line, the next story's
+    ],
+)
+def test_closing_credit_line_ends_the_story_above(closing: str, in_story: bool) -> None:
+    """A closing credit line under a story's text (short, unpunctuated: it reads as a headline)
+    ends that story: it does not head the next one, nor stand alone."""
+    if in_story:
+        assert len(arts(segmented(page(*STORY_E, closing)))) == 1
+    got = arts(segmented(page(*STORY_E, closing, *STORY_A)))
+    assert len(got) == 2
+    assert (got[0][3][-1] == closing) is in_story
+    assert got[1][1][0] == ("托格拉克村的棉花增产了" if in_story else closing)
+
+
+def test_credit_line_under_a_headline_opens_its_story() -> None:
+    """A bracketed credit right under a headline is the story's own opening, not a closing line
+    of the story above: the headline still opens a story."""
+    got = arts(segmented(page(*STORY_E, STORY_A[0], "（记者 王伟）", *STORY_A[1:])))
+    assert len(got) == 2
+    assert got[1][1][0] == STORY_A[0]
+    assert "（记者 王伟）" in got[1][1] + got[1][2] + got[1][3]
+
+
+@pytest.mark.parametrize(
+    ("line", "one"),
+    [
+        ("「托格拉克村的棉花增產了」", True),  # a pull quote in traditional marks
+        ("“托格拉克村的棉花增产了”", True),  # (as before)
+        ("记者：托格拉克村的棉花为何增产？", True),  # an interview's question
+        ("問：托格拉克村的棉花為何增產？", True),
+        ("托格拉克村的棉花增产了", False),  # the same place, a plain line over another story
+        ("托格拉克村的棉花为何增产？", False),  # a question with no asker: a headline may ask
+    ],
+)
+def test_pull_quote_and_question_continue_the_text(line: str, one: bool) -> None:
+    """A quotation line (“…” or 「…」) and an interviewer's question (``记者：…？``, ``问：…？``)
+    are in-body structure: the text under them stays with the story above, even off its topic."""
+    got = arts(segmented(page(*STORY_E, line, A1, A2, A3, A4)))
+    assert (len(got) == 1) is one
+
+
+NOTE = (
+    "乡村教师是乡村教育的脊梁。为了让扎根乡村的青年教师安心从教，各地工会想了很多办法，"
+    "有的组织疗休养，有的发放奖励，有的送教上门。本报今起推出系列报道，介绍各地工会关心"
+    "乡村教师的做法和经验，敬请关注。"
+)
+B3 = "江苏省教育科技工会负责人说，疗休养活动让乡村青年教师感受到了工会组织的关怀和温暖。"
+B4 = "参加疗休养的乡村教师们表示，回到学校以后，要把这份关怀化作教书育人、扎根乡村的动力。"
+
+
+@pytest.mark.parametrize(
+    ("note", "one"),
+    [
+        (("编者按：" + NOTE,), True),
+        (("编者按", NOTE), True),
+        (("編者按：" + NOTE,), True),
+        ((OIL1, OIL2, OIL3, REST), False),  # a story's text, no note: the lead opens another
+    ],
+)
+def test_editors_note_under_a_headline_keeps_the_lead(note: tuple[str, ...], one: bool) -> None:
+    """An editor's note printed between a headline and the story's lead (``本报讯…``) is part
+    of the story's opening: the lead under it opens no story of its own."""
+    got = arts(segmented(page("江苏工会组织乡村教师疗休养", *note, B1, B2, B3, B4)))
+    assert (len(got) == 1) is one
+    assert got[0][1] == ["江苏工会组织乡村教师疗休养"]
+
+
+SHOOT = "７月１９日上午，在影片拍摄过程中，著名摄影师创作了参演者的肖像摄影作品，与短片一起展出。"
+
+
+@pytest.mark.parametrize(
+    ("above", "subhead", "dated", "one"),
+    [
+        # a story that tells no day: a dated section under a subhead goes on from it
+        ((), "在影片拍摄过程中", SHOOT, True),
+        ((), "在影片拍摄过程中", SHOOT.replace("７月１９日", "2012年7月19日"), True),
+        # …but a story that told another day: a dated lead opens a story (as before)
+        (("６月１９日，短片在北京首映。",), "在影片拍摄过程中", SHOOT, False),
+        # …and so does a headline-looking start (a layout space), whatever the text
+        ((), "影片拍摄 肖像作品", SHOOT, False),
+        # …and a dated paragraph that tells the story's opening again: a second story
+        ((), "公益短片传递未来愿景", "６月１９日，" + E1, False),
+    ],
+)
+def test_dated_section_of_a_story_of_no_day(
+    above: tuple[str, ...], subhead: str, dated: str, one: bool
+) -> None:
+    """A feature tells its days in sections (``在影片拍摄过程中`` / ``７月１９日上午，…``): under
+    a plain line, below a story that names no day, the text's going on decides."""
+    got = arts(segmented(page(*STORY_E, *above, E4, subhead, dated, E5, E2, E3)))
+    assert (len(got) == 1) is one
+
+
+@pytest.mark.parametrize(
+    ("opening", "one"),
+    [
+        ("为此，", True),  # the paragraph points back to the text above: it goes on from there
+        ("同时，", True),
+        ("與此同時，", True),
+        ("", False),  # the same text without it: another story (a plain line over it)
+        ("为此次活动，", False),  # (为此 is no word here)
+    ],
+)
+def test_paragraph_that_points_back_continues_the_text(opening: str, one: bool) -> None:
+    """A paragraph under a plain line that opens with a word pointing back (``为此，``,
+    ``同时，``) continues the story above: a story's lead does not open that way."""
+    got = arts(segmented(page(*STORY_E, "托格拉克村的棉花增产了", opening + A1, A2, A3, A4)))
+    assert (len(got) == 1) is one

@@ -6,7 +6,10 @@ A run with a strong start opens an article. Two kinds of run are placed by topic
 TF-IDF cosine, relative to the competing articles): a run under a single short line with no
 byline or lead (a subhead, or a new story in clean text), and a run with no start at all (text
 after a TOC or a photo). Each goes to the most alike article, or opens one of its own. A 阅读提示
-box goes into its article right after the byline, or stands alone as a sidebar.
+box goes into its article right after the byline, or stands alone as a sidebar. A feature's own
+structure starts no story: a line that is numbered, a pull quote, an interviewer's question, or
+over a paragraph that points back (``为此，…``) goes on with the text above; a closing credit
+line (``（记者 王伟）``) ends the story above; an editor's note under a headline keeps the lead.
 
 Our own text output (one paragraph per line, a blank line between articles) is read back with the
 blank line as the boundary, so that cleaning the output again gives the same articles. No text
@@ -46,7 +49,7 @@ _SHARING = 3
 _RARE_DF = 6
 _STRAY_ABOVE = 0.1
 """A stack's top line goes to the story above only when this alike it (and 3 × more than below)."""
-_SOURCE_NOTE = regex.compile(r"来源|编辑")
+_SOURCE_NOTE = regex.compile(r"来源|來源|编辑|編輯|记者|記者|通讯员|通訊員")
 _TAIL_REACH = 3
 """A story's last paragraph is compared with the cut heads of this many articles on each side."""
 _TAIL_SIMILARITY = 0.04
@@ -55,7 +58,23 @@ _TAIL_MARGIN = 0.02
 plus this margin (a rest of a cut paragraph shares few words with the story it ends)."""
 _PHRASE_SPACE = regex.compile(r"[\p{Han}”」》）)]\s+[\p{Han}“「《]")
 _BRIEF_LEAD = regex.compile(r"^(?:本报讯|\p{Han}{1,6}讯[\s（(])")
-_QUOTATION = regex.compile(r"^“[^“”]+”$")
+_QUOTATION = regex.compile(r"^(?:“[^“”]+”|「[^「」]+」)$")
+_QUESTION = regex.compile(r"^(?:记者|記者|问|問|主持人)\s*[：:].+[？?]$")
+"""A reporter's question in an interview (``记者：…？``, ``问：…？``): in-body structure."""
+_CLOSING = regex.compile(
+    r"^[（(]\s*(?:(?:本报|本報)?(?:记者|記者|通讯员|通訊員)\s*\p{Han}{2,4}"
+    r"(?:\s*[、，\s]\s*\p{Han}{2,4})*|(?:责任编辑|責任編輯|编辑|編輯|来源|來源)\s*[：:]\s*[^（）()]{2,16})"
+    r"\s*[）)]$|^(?:来源|來源|责任编辑|責任編輯)\s*[：:]\s*\S{2,16}$"
+)
+"""A line that closes a story: its reporter in brackets (``（记者 王伟）``), its editor or source
+(``（責任編輯：劉洋）``, ``來源：新京報``), read as an endnote (see :func:`_labels`)."""
+_EDITOR_NOTE = regex.compile(r"^(?:编者按|編者按)")
+_POINTS_BACK = regex.compile(
+    r"^(?:为此|為此|对此|對此|此外|因此|同时|同時|与此同时|與此同時|但是|不过|不過|然而|所以|另外"
+    r"|而且|随后|隨後|由此|可见|可見)[，,\s]"
+)
+"""A paragraph opening with a word that points back to the text above (``为此，``, ``同时，``):
+it goes on from there, and opens no story."""
 _QUOTED_END = regex.compile(r"[！？!?][”’」』]$")
 _BOX_LABEL = regex.compile(r"^(?:阅读提示|新闻特写|核心阅读)[\s:：]*$")
 _COMMA = regex.compile(r"[，,]")
@@ -71,6 +90,9 @@ _DATE_LEAD = regex.compile(
     r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})日)"
 )
 _ASCII_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+_ANY_DAY = regex.compile(r"\d{1,2}月\d{1,2}日")
+_RETOLD = 0.5
+"""A dated paragraph this alike the opening of the story above tells its news again."""
 _DATELINE = regex.compile(r"^(?:本报|新华社|中新社)\p{Han}{0,12}(?:讯|\d{1,2}月\d{1,2}日电)")
 UNCERTAIN = "segment.uncertain"
 CUT = "unjoined-head"
@@ -104,6 +126,9 @@ class SegmentOptions:
     """Runs with less body text than this never split off on topic alone (too little evidence)…"""
     unrelated_below: float = 0.02
     """…unless their topic similarity is below this."""
+    dated_alike: float = 0.15
+    """A dated section under a plain line (no headline look) stays in the story above at this
+    topic similarity: text that alike is the story's own, whatever day it tells."""
     brief_chars: int = 800
     """A 本报讯 item with at most this much body text (and at most 3 paragraphs) is a brief."""
 
@@ -148,7 +173,7 @@ def segment_articles(doc: Document, options: SegmentOptions) -> Result:
     paras = doc.paragraphs
     if not paras:
         return Result(doc)
-    all_labels = [layout.classify(p.text) for p in paras]
+    all_labels = _labels(paras)
     if layout.blank_separated([p.gap for p in paras]):
         groups, flagged = _segment_blocks(paras, all_labels, options)
     else:
@@ -165,6 +190,25 @@ def segment_articles(doc: Document, options: SegmentOptions) -> Result:
             flags = p.flags + ((UNCERTAIN,) if i in flagged and UNCERTAIN not in p.flags else ())
             out.append(_labelled(p, role, aid, flags))
     return Result(doc.with_paragraphs(out, kinds=kinds))
+
+
+_ABOVE_CLOSING = ("body", "lead", "endnote")
+
+
+def _labels(paras: Sequence[Paragraph]) -> list[str]:
+    """Each paragraph's :func:`layout.classify` label, but a closing credit line (``_CLOSING``)
+    under text an endnote: short and unpunctuated, it reads as a headline, and would head the
+    next story. (Under a headline, ``（记者 王伟）`` opens its story: it keeps its label.)"""
+    out: list[str] = [layout.classify(p.text) for p in paras]
+    for k, lab in enumerate(out):
+        if (
+            lab == "headline"
+            and k
+            and out[k - 1] in _ABOVE_CLOSING
+            and _CLOSING.match(paras[k].text.strip())
+        ):
+            out[k] = "endnote"
+    return out
 
 
 def _replaced(p: Paragraph, role: str, article: int, flags: tuple[str, ...]) -> Paragraph:
@@ -326,8 +370,9 @@ def _segment_blocks(
             seen, n_norm = topics.weighed(window + extra) if extra else topics.weighed(window)
             n_seen = _text_chars(ahead, labels, sizes)
             pool = _pool(arts, prev, index, vec)
-            whole = _continues(run, prev, texts, labels, topics)
-            target, unsure = _attach(run, seen, n_seen, prev, pool, options, whole, n_norm)
+            section = _section_date(run, prev, texts, labels, topics)
+            whole = _continues(run, prev, texts, labels, topics, section)
+            target, unsure = _attach(run, seen, n_seen, prev, pool, options, whole, n_norm, section)
             if (
                 target is prev
                 and prev is not None
@@ -485,6 +530,7 @@ def _continues(
     texts: Sequence[str],
     labels: Sequence[str],
     topics: Topics,
+    section: bool = False,
 ) -> bool:
     """Whether the text under a story's cue (a dateline, a dated lead, a headline stack: see
     ``_Run``) goes on from the story above at least as much as that story's paragraphs typically
@@ -496,14 +542,15 @@ def _continues(
     A dated lead is no story's lead when the story above has printed its day already (``６月２４日
     上午，记者来到…`` above ``６月２４日下午两点，记者来到…``: one day's report, told in sections)
     and the text goes on from it as above; a dated lead under a story of another day, or of no
-    day, opens a story whatever its words (two stories on one topic)."""
+    day, opens a story whatever its words (two stories on one topic), unless it may be a section
+    of the story (``section``, see :func:`_section_date`): then the text's going on decides."""
     if prev is None or not prev.attachable or not (run.dateline or run.stacked or run.dated):
         return False
     body = [i for r in prev.runs[-_INTERNAL:] for i in r.items if labels[i] == "body"]
     body = body[-(_INTERNAL + 1) :]
     if len(body) < 2:
         return False
-    if run.dated and not _told_day(run.day, texts, prev.runs[0].window + body):
+    if run.dated and not section and not _told_day(run.day, texts, prev.runs[0].window + body):
         return False
     under = [i for i in run.items if labels[i] in ("body", "lead")][:2]
     k = run.items[-1] + 1
@@ -520,6 +567,29 @@ def _continues(
         for n in range(1, len(body))
     ]
     return cand >= statistics.median(breaks)
+
+
+def _section_date(
+    run: _Run,
+    prev: _Article | None,
+    texts: Sequence[str],
+    labels: Sequence[str],
+    topics: Topics,
+) -> bool:
+    """Whether a dated run may be a section of the story above rather than a story's lead: it
+    is under a plain line (no headline look: a subhead, ``在影片拍摄过程中`` / ``７月１９日上午，
+    …``), the story above tells no day at all (a feature that tells its days in sections; a story
+    of another day is another story, see :func:`_continues`), and its first paragraph does not
+    tell that story's opening again (``_RETOLD``: a second story on the same news)."""
+    if not run.dated or run.headline_look or prev is None or not prev.attachable:
+        return False
+    body = [i for r in prev.runs[-_INTERNAL:] for i in r.items if labels[i] == "body"]
+    above = prev.runs[0].window + body[-(_INTERNAL + 1) :]  # (as much as _continues reads)
+    if any(_ANY_DAY.search(texts[i].translate(_ASCII_DIGITS)) for i in dict.fromkeys(above)):
+        return False
+    under = [i for i in run.items if labels[i] in ("body", "lead")][:1]
+    opening = [i for i in prev.runs[0].window if labels[i] in ("body", "lead")][:1]
+    return bool(under) and topics.similarity(under, opening) < _RETOLD
 
 
 def _told_day(day: str, texts: Sequence[str], items: Sequence[int]) -> bool:
@@ -727,11 +797,13 @@ def _attach(
     options: SegmentOptions,
     whole: bool = False,
     n_vec: float | None = None,
+    section: bool = False,
 ) -> tuple[_Article | None, bool]:
     """The article a headless or weakly headed run belongs to (None: it opens its own).
     ``whole``: the text under the run goes on from the story above no less than that story's
     own paragraphs go on from each other (see :func:`_continues`). ``n_vec``: the norm of ``vec``
-    if known."""
+    if known. ``section``: a dated run that may be a section of the story above
+    (:func:`_section_date`)."""
     candidates = arts
     if run.signed:  # the story above is closed: this text is not its own
         candidates = [a for a in arts if a is not prev]
@@ -773,6 +845,8 @@ def _attach(
     )
     if (run.dateline or run.stacked or run.dated) and whole:
         return near, True  # a story's cue, but no break in the text: unsure, keep it whole
+    if section and s_near >= options.dated_alike:
+        return near, True  # (the text is plainly the story's, whatever day it tells)
     if run.dateline or run.dated or run.stacked:  # a dateline, a dated lead or a headline
         bar = math.inf  # stack under a whole story opens another, whatever the topic
     elif run.headline_look:
@@ -816,6 +890,11 @@ def _runs(paras: Sequence[Paragraph], texts: Sequence[str], labels: Sequence[str
             continue
         if lab == "label" and stack == i:
             j = min(i + 2, n) if i + 1 < n and labels[i + 1] in ("body", "lead") else i + 1
+            if _EDITOR_NOTE.match(texts[i].strip()) and _head_only(runs, labels):
+                runs[-1].items.extend(range(i, j))  # an editor's note under its story's headline
+                closed = False
+                i = j
+                continue
             runs.append(_Run("box", list(range(i, j))))
             closed = True
             i = j
@@ -870,12 +949,9 @@ def _runs(paras: Sequence[Paragraph], texts: Sequence[str], labels: Sequence[str
             j = i + 1
             while j < n and labels[j] == "byline":
                 j += 1
-            if (
-                runs
-                and runs[-1].kind == "strong"
-                and all(labels[k] in ("headline", "label", "byline") for k in runs[-1].items)
-            ):
+            if _bare_head(runs, labels, texts, lead=True):
                 runs[-1].items.extend(range(i, j))
+                runs[-1].kind = "strong"  # (a headline over an editor's note and a lead)
             elif closed or not runs:
                 runs.append(_Run("strong", list(range(i, j))))
             else:  # a dateline with no headline (本报南京11月2日电): a new story if off topic
@@ -917,14 +993,42 @@ def _closed_above(
     return bool(layout.BYLINE.match(texts[i - 1].strip()))  # (not a 報導╱X credit: a lead's)
 
 
-def _bare_head(runs: Sequence[_Run], labels: Sequence[str]) -> bool:
-    """The last run is a headline with its byline and nothing else yet (a story's opening)."""
-    if not runs or runs[-1].kind != "strong":
+def _bare_head(
+    runs: Sequence[_Run], labels: Sequence[str], texts: Sequence[str] = (), lead: bool = False
+) -> bool:
+    """The last run is a headline with its byline and nothing else yet (a story's opening).
+    ``lead``: with or without a byline, and (``texts`` given) maybe with an editor's note
+    (``编者按：…``, or the label ``编者按`` over it) under them: a lead there is the story's."""
+    if not runs:
         return False
     items = runs[-1].items
-    return labels[items[-1]] == "byline" and all(
-        labels[k] in ("headline", "label", "byline") for k in items
+    head = ("headline", "label", "byline")
+    if lead and texts and any(_in_note(texts, labels, k) for k in items):
+        return labels[items[0]] == "headline" and all(
+            labels[k] in head or _in_note(texts, labels, k) for k in items
+        )
+    if runs[-1].kind != "strong":
+        return False
+    if lead:
+        return all(labels[k] in head for k in items)
+    return labels[items[-1]] == "byline" and all(labels[k] in head for k in items)
+
+
+def _head_only(runs: Sequence[_Run], labels: Sequence[str]) -> bool:
+    """The last run is a headline stack (and its byline) with no text under it yet."""
+    if not runs or runs[-1].kind not in ("strong", "weak"):
+        return False
+    items = runs[-1].items
+    return labels[items[0]] == "headline" and all(
+        labels[k] in ("headline", "byline") for k in items
     )
+
+
+def _in_note(texts: Sequence[str], labels: Sequence[str], k: int) -> bool:
+    """Paragraph ``k`` is an editor's note: it opens with ``编者按``, or that label is over it."""
+    if _EDITOR_NOTE.match(texts[k].strip()):
+        return True
+    return k > 0 and labels[k - 1] == "label" and bool(_EDITOR_NOTE.match(texts[k - 1].strip()))
 
 
 def _stack_kind(texts: Sequence[str], labels: Sequence[str], i: int, stack: int, j: int) -> str:
@@ -998,10 +1102,12 @@ def _subhead_cue(texts: Sequence[str], i: int) -> bool:
     heads a letter to the readers (``蘋果慈善基金會作業說明`` / ``親愛的讀者：``), which a story
     may end with."""
     t = texts[i].strip()
-    if layout.NUMBERED.match(t) or _QUOTATION.match(t):
+    if layout.NUMBERED.match(t) or _QUOTATION.match(t) or _QUESTION.match(t):
         return True
     if i + 1 < len(texts) and _SALUTATION.match(texts[i + 1].strip()):
         return True  # a notice to the readers appended to the story (``親愛的讀者：``)
+    if i + 1 < len(texts) and _POINTS_BACK.match(texts[i + 1].lstrip()):
+        return True  # (``邀请全国范围内的社会人士`` / ``为此，…``: the text goes on)
     return i > 0 and texts[i - 1].rstrip().endswith(("：", ":"))
 
 
