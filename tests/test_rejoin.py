@@ -930,3 +930,15 @@ def test_a_far_piece_on_the_heads_topic_takes_it_from_a_bare_adjacent_paragraph(
     joins = [c for c in clean_text(page.text).changes if c.action == "join" and c.code == "J01"]
     (far,) = [c for c in joins if "far-over-adjacent" in c.data["cues"]]
     assert far.after.startswith("米") and far.data["distance"] == "distant"
+
+
+def test_a_long_head_that_reads_like_a_title_pairs_on_topic() -> None:
+    """Synthetic tuning page 1195: 北京市血液中心主任刘江表示，开放月期间，市血液中心会组织医务
+    (cut before its first full stop, it reads like a title with commas) gets its rest
+    (工作者、学校团体…) printed after the next story."""
+    from bench import synth
+
+    (page,) = synth.pages([1195])
+    joins = [c for c in clean_text(page.text).changes if c.action == "join" and c.code == "J01"]
+    (far,) = [c for c in joins if c.after.startswith("工作者、学校团体")]
+    assert far.data["distance"] == "distant" and "topic-assignment" in far.data["cues"]

@@ -821,6 +821,9 @@ TOPIC_HEADS = 32
 """Left-over heads beyond this many: no pairing on topic (a page of cut text, not a few cuts)."""
 TOPIC_COPY = 0.9
 """A piece this close to the head's region repeats it: a copy, not a continuation."""
+TOPIC_HEAD_LEN = 30
+"""A head this long pairs on topic even if it reads like a title with commas (a sentence cut
+before its first full stop is seldom a subhead of this length)."""
 TOPIC_MIN = 0.05
 """How much closer to the head's region a piece must be: the words, not the cues alone, pair them
 (pairs on cues alone are the other rules', which weigh their competitors)."""
@@ -870,7 +873,11 @@ def topic_pairs(
     heads = [
         i
         for i, f in enumerate(feats)
-        if f.head and f.flaggable and not f.titleish and i not in links and i != last
+        if f.head
+        and (f.flaggable or len(paras[i].text.strip()) >= TOPIC_HEAD_LEN)
+        and not f.titleish
+        and i not in links
+        and i != last
     ]
     if not heads or len(heads) > TOPIC_HEADS:
         return []
