@@ -106,6 +106,21 @@ def test_pmi_is_high_inside_words(a: str, b: str) -> None:
     assert cues.pmi(a, b) > 4
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("在影片拍摄过程中，中国著名摄影师", True),  # where it happens, then a comma
+        ("在山里，孩子们能享受的快乐", True),
+        ("在会上，他说", True),
+        ("在山里的孩子们", False),  # no comma: a noun phrase, maybe cut (…生活 | 在山里的)
+        ("在北京站进站大厅，", False),  # too long for a place phrase before the comma
+        ("热的时候，他们就把头发打湿", False),  # 天气 | 热的时候: a clause cut in two
+    ],
+)
+def test_opens_sentence_with_a_place_phrase(text: str, expected: bool) -> None:
+    assert cues.opens_sentence(text) is expected
+
+
 def test_new_cues() -> None:
     assert cues.opens_sentence("该厂一位客服人员表示") and not cues.opens_sentence("挣钱还要难")
     assert cues.opens_sentence("在活动举行之前，学校") and cues.opens_sentence("针对这些问题")
@@ -247,6 +262,7 @@ def test_starts_word_and_ends_word() -> None:
         ("北京市血液中心主任刘江表示，开放月期间", True),
         ("网民“林双林”认为，我国", True),
         ("据组委会相关人士介绍，因为", True),
+        ("郑州交巡警一大队民警孟繁勇告诉记者：车辆", True),  # who tells the reporter
         ("年审报告中建议，终止", False),
         ("只有两家，而", False),
         ("“我们要让公共交通，”他说，", False),
