@@ -112,6 +112,7 @@ def test_pmi_is_high_inside_words(a: str, b: str) -> None:
         ("在影片拍摄过程中，中国著名摄影师", True),  # where it happens, then a comma
         ("在山里，孩子们能享受的快乐", True),
         ("在会上，他说", True),
+        ("从《杭州地铁乘客守则》初稿公布至今，", True),
         ("在山里的孩子们", False),  # no comma: a noun phrase, maybe cut (…生活 | 在山里的)
         ("在北京站进站大厅，", False),  # too long for a place phrase before the comma
         ("热的时候，他们就把头发打湿", False),  # 天气 | 热的时候: a clause cut in two

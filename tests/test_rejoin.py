@@ -839,6 +839,22 @@ def test_cut_sentence_and_repeats_end() -> None:
     assert rejoin.repeats_end("深港地铁圈高峰论坛", "论坛上")
     assert not rejoin.repeats_end("等５个", "个人")  # only two Han characters count
     assert not rejoin.repeats_end("高峰论坛", "坛上")
+    # a name the head ends with, told again at the start of the next paragraph
+    assert rejoin.repeats_end(
+        "式当天，全国老龄工作委员会办公室", "全国老龄工作委员会办公室副主任吴玉韶"
+    )
+    assert not rejoin.repeats_end("全国老龄", "工作委员会办公室副主任吴玉韶")
+
+
+@pytest.mark.parametrize(
+    "piece", ["六月一日，儿童节，像往常一样。", "据专家介绍，贴过膜的车窗更难砸开。"]
+)
+def test_a_piece_that_opens_like_a_news_paragraph_is_no_far_rest(piece: str) -> None:
+    """A short finished piece or a piece at a break is no rest of a cut sentence when it opens
+    the way a news paragraph does (a date, a source): synthetic 1632, …爱心传递的，并 + 六月一日."""
+    head = "我会引导儿子进行爱心传递的，并" + "让他把自己的玩具送给山里的孩子们，并"
+    joins = [c for c in run(LONG, head, HEADLINE, LONG, piece).changes if c.action == "join"]
+    assert not joins
 
 
 @pytest.mark.parametrize(

@@ -56,7 +56,7 @@ SENTENCE_OPENER = regex.compile(
     r"^(?:该|此次|本次|这[一个些是次种样]|为了|随着|由于|如果|但是|不过|然而|因此|所以|对此|其中|"
     r"虽然|尽管|事实上|实际上|与此同时|对于|另一方面|截[至止]|针对|假如|倘若|要让|"
     r"在[^，,。；;：:]{1,12}(?:之前|之后|以前|以后|背后|期间|以来|之际|当中|之中)[，,]"
-    r"|在[^，,。；;：:的]{1,10}[中里上][，,])"
+    r"|在[^，,。；;：:的]{1,10}[中里上][，,]|从[^，,。；;：:]{1,20}(?:至今|以来)[，,])"
 )
 # A question or an interjection without its mark: the end of an utterance (a Q&A subhead such as
 # 发生暴雨等紧急情况时的职责是什么, or 嘻嘻), not a sentence cut in the middle.

@@ -154,6 +154,11 @@ QUOTED_TERM = regex.compile(r"^[“「『][^“”「」『』，,。！!？?；
 CUT_MIN = 16
 """A line shorter than this is left to the rules for headline-like lines."""
 HAN_PAIR = regex.compile(r"\p{Han}{2}")
+HAN_RUN = regex.compile(r"\p{Han}{4}")
+REPEAT_KEY = 4
+"""Characters at a head's end looked for again at the start of the next paragraph…"""
+REPEAT_REACH = 16
+"""…within this many characters (:func:`repeats_end`)."""
 
 
 def cut_sentence(head: str, tail: str, word: bool = False) -> bool:
@@ -205,7 +210,11 @@ def repeats_end(head: str, tail: str) -> bool:
     (True, False)
     """
     end = head[-2:]
-    return len(end) == 2 and HAN_PAIR.fullmatch(end) is not None and tail.startswith(end)
+    if len(end) == 2 and HAN_PAIR.fullmatch(end) is not None and tail.startswith(end):
+        return True
+    # …工作委员会办公室 | 全国老龄工作委员会办公室副主任: a name the head ends with, told again
+    end = head[-REPEAT_KEY:]
+    return HAN_RUN.fullmatch(end) is not None and end in tail[:REPEAT_REACH]
 
 
 def is_tail(text: str) -> bool:
@@ -301,6 +310,8 @@ class Features:
     """As a tail: starts with a word of two to four characters (no word is cut at its start)."""
     opener: bool
     """As a tail: opens with a word that opens a sentence (``cues.opens_sentence``)."""
+    story: bool
+    """As a tail: opens the way a news paragraph does (``cues.opens_story``): no far piece."""
 
 
 @lru_cache(maxsize=1 << 16)
@@ -342,6 +353,7 @@ def features(text: str, short_head: int) -> Features:
         unit_start=cues.UNIT_START.match(t) is not None,
         starts_word=t[:2] in words or t[:3] in words or t[:4] in words,  # cues.starts_word
         opener=cues.opens_sentence(t),
+        story=cues.opens_story(t),
     )
 
 
@@ -521,7 +533,7 @@ def candidate_pairs(
         if i + 1 < len(feats) and feats[i + 1].tail:
             cands.append(i + 1)
         if orphans and not f.titleish:  # a distant partner only for a head that is no headline
-            cands += _near(orphans, i, options)
+            cands += [j for j in _near(orphans, i, options) if not feats[j].story]
         mine: list[Pair] = []
         for j in cands:
             adjacent = j == i + 1
@@ -645,7 +657,7 @@ def _edge_pairs(
     head, fh = texts[i], feats[i]
     for j in near:
         ft = feats[j]
-        if j in seen or ft.opener:
+        if j in seen or ft.opener or ft.story:
             continue  # 由|此次活动…: an opening word is no evidence
         # strong_for_tail below, known before scoring: a word across the break or a tail cue
         cue = _tail_cue(fh, ft, head, texts[j])
@@ -698,7 +710,7 @@ def _with_split_words(
         for j in near
         if j not in seen
         and not feats[j].starts_word
-        and not feats[j].opener  # 疫情给高|要让…: 高要 is a town, 要让 opens a sentence
+        and not feats[j].story  # 疫情给高|要让…: 高要 is a town, 要让 opens a sentence
         and cues.splits_word(head, texts[j])
     ]
     weak = [p for p in mine if p.distance == "adjacent" and p.cues == ("adjacent",)]
