@@ -24,9 +24,11 @@ from cleaner.filters.shingles import (
     page_keys,
     page_shingles,
     shingles,
+    visible_joined,
 )
 from cleaner.model import Change, Document, Result, from_text
 from cleaner.pipeline import Pipeline
+from cleaner.resources import visible
 from cleaner.runner import clean_text
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -391,6 +393,11 @@ def test_page_shingles_are_the_shingles_of_each_text(texts: list[str], n: int) -
 def test_find_clauses_is_the_regex_class_at_every_code_point(top: int) -> None:
     every = "".join(map(chr, range(top)))  # lone surrogates too
     assert find_clauses(every, 1) == regex.findall(r"[^\p{P}\p{S}\s]+", every)
+
+
+@given(st.lists(st.text(alphabet="甲乙 \u3000\t\n\u200b\x1f\x00", max_size=12), max_size=6))
+def test_visible_joined_is_visible_of_each_text(texts: list[str]) -> None:
+    assert visible_joined(texts) == tuple(map(visible, texts))
 
 
 @given(_SHINGLE_TEXT, st.integers(min_value=1, max_value=12))
@@ -915,3 +922,16 @@ def test_near_repeats_run_before_the_joins_too() -> None:
     no_join = [s for s in steps if s[0].name != "join.split"]
     block = pipeline._repeatable_block(no_join, k)
     assert [flt.name for flt, _ in block].count("dedup.near") == 1
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="甲乙丙丁戊，。、 1", max_size=40), st.data())
+def test_a_piece_with_an_inner_clause_shares_it_with_its_holder(
+    holder: str, data: st.DataObject
+) -> None:
+    """What lets dedup.exact skip looking for a piece none of whose clauses is shared."""
+    i = data.draw(st.integers(0, len(holder)))
+    key = holder[i : data.draw(st.integers(i, len(holder)))]
+    clauses = dedup_exact.LONG_CLAUSE.findall(key)
+    if dedup_exact._inner_clause(key, clauses):
+        assert not set(clauses).isdisjoint(dedup_exact.LONG_CLAUSE.findall(holder))

@@ -35,11 +35,13 @@ HAN = regex.compile(r"\p{Han}")
 CLOSERS = "”’」』）)》〉】"
 # A finished sentence: a stop, question or exclamation mark, semicolon or ellipsis, then closers.
 # A full-width period after a digit is a decimal point cut at the break (２０５０年的８．|７亿).
-SENTENCE_END = regex.compile(rf"(?:[。！？!?；;～~]|(?<!\p{{Nd}})．|……|…|\.\.\.)[{CLOSERS}\s]*$")
+SENTENCE_END = regex.compile(
+    rf"(?r)(?:[。！？!?；;～~]|(?<!\p{{Nd}})．|……|…|\.\.\.)[{CLOSERS}\s]*$"
+)
 SENTENCE_MARK = regex.compile(r"[。！？!?；;]|……")
 # A colon at the end introduces what follows (a quote, a list): the paragraph is finished.
 # (?r): a pattern anchored at the end, searched from the end (see rejoin.HEAD_END); only whether
-# it matches is used (also NUMBER_END, DIGIT_END).
+# it matches is used (also SENTENCE_END, NUMBER_END, DIGIT_END).
 COLON_END = regex.compile(rf"(?r)[：:][{CLOSERS}\s]*$")
 # Marks a line cannot start with (Chinese line-breaking rules): only a continuation starts so.
 NO_LINE_START = regex.compile(r"^[，。、；：？！”’」』）》〉】,.;:?!)…%]")

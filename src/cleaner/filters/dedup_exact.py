@@ -10,8 +10,9 @@ import re
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from itertools import compress, count, repeat
-from operator import eq
+from operator import eq, itemgetter
 
 import regex
 
@@ -149,10 +150,14 @@ def related_box(keys: Sequence[str]) -> set[int]:
     [2, 3]
     """
     inside: set[int] = set()
-    for i, key in enumerate(keys):
-        if key[:1] in _RELATED_FIRST and RELATED.match(key):
+    # the few keys that can start like a label, picked in C (each repeat filter asks, each pass)
+    for i in compress(count(), map(_RELATED_FIRST.__contains__, map(_FIRST_CHAR, keys))):
+        if RELATED.match(keys[i]):
             inside.update(range(i + 1, min(i + 1 + RELATED_REACH, len(keys))))
     return inside
+
+
+_FIRST_CHAR = itemgetter(slice(None, 1))
 
 
 # Flags that a repeat filter leaves on a paragraph it kept on purpose: later ones leave it alone.
@@ -170,6 +175,7 @@ def repeated_runs(
     strong: Callable[[str], bool] | None = None,
     copyish: Callable[[int], bool] | None = None,
     pair: Callable[[list[str]], bool] | None = None,
+    counts: Counter[str] | None = None,
 ) -> set[int]:
     """Positions inside a run of at least ``min_run`` keys that repeats an earlier run.
 
@@ -198,13 +204,17 @@ def repeated_runs(
     seen: dict[str, list[int]] = {}
     inside: set[int] = set()
     n = len(keys)
-    again = {key for key, count in Counter(keys).items() if count > 1}
+    counts = Counter(keys) if counts is None else counts  # (the caller's, if it has them)
+    again = {key for key, count in counts.items() if count > 1}
     number = {key: at for at, key in enumerate(dict.fromkeys(keys))}
     ids = list(map(number.__getitem__, keys))  # equal keys, equal numbers: cheaper to compare
     for i, key in enumerate(keys):
         if key not in again:
             continue  # printed once: starts no diagonal, and no later key looks for it
-        earlier = seen.setdefault(key, [])
+        earlier = seen.get(key)
+        if earlier is None:  # its first print: no earlier copy to start a diagonal with
+            seen[key] = [i]
+            continue
         for j in _diagonal_starts(ids, i, earlier[-_MAX_PARTNERS:], copyish is not None):
             length = 1
             while i + length < n and ids[i + length] == ids[j + length]:
@@ -398,12 +408,18 @@ def remove_exact_repeats(doc: Document, options: ExactOptions) -> Result:
     result, kept = _one_pass(doc, keys, options)
     changes = list(result.changes)
     # Removing paragraphs puts no text inside another: fragments are all found in the first pass.
-    later = replace(options, fragments=False)
+    later = _later_passes(options)
     while any(c.action == "remove" for c in result.changes):
         keys = [keys[i] for i in kept]
         result, kept = _one_pass(result.doc, keys, later)
         changes.extend(c for c in result.changes if c.action == "remove")
     return Result(result.doc, tuple(changes))
+
+
+@lru_cache(maxsize=8)
+def _later_passes(options: ExactOptions) -> ExactOptions:
+    """The options of the passes after the first (no fragment check), made once per options."""
+    return replace(options, fragments=False)
 
 
 def visible_keys(paragraphs: Sequence[Paragraph]) -> list[str]:
@@ -457,7 +473,7 @@ def _one_pass(doc: Document, keys: list[str], options: ExactOptions) -> tuple[Re
             return counts[key] > 1 or (len(key) >= options.min_chars and bool(CLAUSE.search(key)))
 
         in_run = repeated_runs(
-            keys, options.min_run, options.min_run_chars, strong, copyish, _distinct_pair
+            keys, options.min_run, options.min_run_chars, strong, copyish, _distinct_pair, counts
         )
     first: dict[str, Paragraph] = {}  # key -> the kept paragraph that holds it
     keep: list[Paragraph] = []
@@ -466,6 +482,13 @@ def _one_pass(doc: Document, keys: list[str], options: ExactOptions) -> tuple[Re
     boxed = related_box(keys)
     holders = _Holders(doc.paragraphs)
     ends: set[str] | None = None  # unfinished_ends(keys), once needed
+
+    def page_ends() -> set[str]:
+        nonlocal ends
+        if ends is None:
+            ends = unfinished_ends(keys)
+        return ends
+
     parts: set[str] = set()  # keys removed as parts of an earlier paragraph
     for i, (para, key) in enumerate(zip(doc.paragraphs, keys, strict=True)):
         original = first.get(key)
@@ -475,17 +498,18 @@ def _one_pass(doc: Document, keys: list[str], options: ExactOptions) -> tuple[Re
                 clauses = table.clauses.get(key)
                 if clauses is not None and table.shared.isdisjoint(clauses):
                     # no clause elsewhere: holds no part, and is one only if it starts inside a
-                    # clause of a paragraph just before it (looked for there)
-                    if not (kept and _in_window(key, keys, kept)):
+                    # clause of a paragraph just before it (looked for there; not when it has
+                    # an inner clause, which would be a clause of that paragraph too: shared)
+                    if not (
+                        kept and not _inner_clause(key, clauses) and _in_window(key, keys, kept)
+                    ):
                         keep.append(para)
                         kept.append(i)
                         continue
                     clauses = None
                 held = None
                 if i not in boxed and not KEPT_FLAGS.intersection(para.flags):
-                    if ends is None:
-                        ends = unfinished_ends(keys)
-                    held = _part_holder(i, key, clauses, keys, kept, holders, ends)
+                    held = _part_holder(i, key, clauses, keys, kept, holders, page_ends)
                 if held is None:
                     if clauses is not None:
                         holders.add(key, para, clauses, i)
@@ -625,6 +649,23 @@ def _in_window(key: str, keys: list[str], kept: list[int]) -> bool:
     return key[:1].isalnum() and any(map(str.__contains__, holders, repeat(key)))  # (in C)
 
 
+def _inner_clause(key: str, clauses: list[str]) -> bool:
+    """Whether one of ``clauses`` (``key``'s clauses, in order) has a clause break on both sides
+    inside ``key``. Printed inside another text, ``key`` then shares that clause with it (the
+    breaks around it are there too): a key none of whose clauses is shared is inside no other.
+
+    >>> _inner_clause("甲乙丙丁，戊己庚辛", ["甲乙丙丁", "戊己庚辛"])
+    False
+    >>> _inner_clause("甲乙，丙丁戊己，庚", ["丙丁戊己"]), _inner_clause("，甲乙丙丁", ["甲乙丙丁"])
+    (True, False)
+    """
+    if not clauses:
+        return False
+    lo = 1 if key.startswith(clauses[0]) else 0  # the first runs from the start: may be cut
+    hi = len(clauses) - (1 if key.endswith(clauses[-1]) else 0)
+    return hi > lo
+
+
 def _part_holder(
     i: int,
     key: str,
@@ -632,7 +673,7 @@ def _part_holder(
     keys: list[str],
     kept: list[int],
     holders: _Holders,
-    ends: Collection[str],
+    ends: Callable[[], Collection[str]],
 ) -> Paragraph | None:
     """The kept paragraph that ``key`` (paragraph ``i``, not yet kept) repeats part of, or None.
 
@@ -640,8 +681,9 @@ def _part_holder(
     by looking in the last ``_WINDOW`` kept paragraphs (pieces are printed near their original).
     Kept: text found in two paragraphs (a list's template: 可帮助到１００名孩子…); a piece that
     may be the rest of a paragraph cut inside a word: the one just before it (a paragraph that
-    repeats itself, split there), or one that ends (``ends``: last ``CONTEXT_CHARS`` characters) as
-    the holder reads right before the piece (…首批１６所偏远山区学 | 校中，有…); text without
+    repeats itself, split there), or one that ends (``ends()``, asked for only then: last
+    ``CONTEXT_CHARS`` characters) as the holder reads right before the piece
+    (…首批１６所偏远山区学 | 校中，有…); text without
     clause punctuation unless :func:`cut_piece` (a subhead quoting the text); and a field
     (作者：…) unless it starts inside a word.
     """
@@ -667,7 +709,7 @@ def _part_holder(
         return None  # the paragraph just before goes on here: a split, for the joins
     pos = text.find(key)
     context = text[pos - CONTEXT_CHARS : pos] if pos >= CONTEXT_CHARS else ""
-    if context and context in ends and not key.endswith(context):
+    if context and context in ends() and not key.endswith(context):
         return None  # a paragraph ends as the holder reads before the piece: may go on here
     if cut_piece(key, text, pos):
         return para

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from itertools import compress, count
 from operator import attrgetter
 from typing import Any
 
@@ -53,28 +54,85 @@ def remove_near_repeats(doc: Document, options: NearOptions) -> Result:
     """Keep the first copy; a later paragraph with ``ratio >= threshold`` to a kept one goes.
 
     The audit records the kept paragraph's input offset (``kept``) and the ratio (``similarity``).
+    What goes and what is flagged depends on the paragraphs' texts and their ``KEPT_FLAGS`` only
+    (:func:`_decisions`); the records are made from the paragraphs themselves.
     """
+    paras = doc.paragraphs
+    # Cached: dedup.fragment, next, asks for (mostly) the same paragraphs' keys and shingles.
+    keys = page_keys(tuple(map(_TEXT, paras)))
+    held = tuple(compress(count(), map(KEPT_FLAGS.intersection, map(_FLAGS, paras))))
+    decisions = _decided(keys, held, options)
+    if not decisions:
+        return Result(doc)
+    out: list[Paragraph | None] = list(paras)  # None: removed
+    changes: list[Change] = []
+    for i, gone, reason, score, kind, kept_at, label in decisions:
+        para = paras[i]
+        data = {"kind": kind, "kept": paras[kept_at].start}
+        if gone:
+            changes.append(removal(remove_near_repeats, para, reason, similarity=score, **data))
+            out[i] = None
+            continue
+        changes.append(
+            remove_near_repeats.change(
+                "flag",
+                para.origin.span(0, len(para.text)),
+                para.text,
+                para.text,
+                reason,
+                similarity=score,
+                **data,
+            )
+        )
+        if label not in para.flags:  # (not again in a rerun of the stage)
+            out[i] = replace(para, flags=(*para.flags, label))
+    return Result(doc.with_paragraphs(p for p in out if p is not None), tuple(changes))
+
+
+_FLAGS = attrgetter("flags")
+
+# What dedup.near does to a paragraph: its position, whether it goes (else it is flagged), the
+# reason, the similarity, the kind, the position of the paragraph it resembles, the flag's label.
+Decision = tuple[int, bool, str, float, str, int, str]
+
+# The decisions of the latest pages (keys, positions of held paragraphs, options -> decisions):
+# the stage runs dedup.near again after the joins, and again in a rerun, most often over the
+# same texts (the joins changed nothing, or only flagged a paragraph), which it decides alike.
+_RECENT_DECISIONS: list[tuple[tuple[str, ...], tuple[int, ...], NearOptions, list[Decision]]] = []
+_REMEMBER = 2
+
+
+def _decided(keys: tuple[str, ...], held: tuple[int, ...], options: NearOptions) -> list[Decision]:
+    """:func:`_decisions`, those of the latest two pages remembered."""
+    for seen, seen_held, seen_options, found in _RECENT_DECISIONS:
+        if seen_held == held and seen_options == options and seen == keys:
+            return found
+    found = _decisions(keys, frozenset(held), options)
+    _RECENT_DECISIONS.append((keys, held, options, found))
+    del _RECENT_DECISIONS[:-_REMEMBER]
+    return found
+
+
+def _decisions(keys: tuple[str, ...], held: frozenset[int], options: NearOptions) -> list[Decision]:
+    """What goes and what is flagged on a page of paragraphs with these visible ``keys``, those
+    at the positions ``held`` (flagged with one of ``KEPT_FLAGS``) left alone, in page order."""
     from rapidfuzz import fuzz
 
     cutoff = min(options.threshold, options.flag_threshold, options.family)
     index = ShingleIndex()
     texts: list[str] = []  # visible text of each indexed paragraph, by id
+    kept: list[int] = []  # the position of each indexed paragraph, by id
     heads = ShingleIndex()  # heading-like lines (captions, subheads), apart from the text
     head_texts: list[str] = []
-    head_paras: list[Paragraph] = []
-    kept: list[Paragraph] = []  # the paragraph itself
-    changes: list[Change] = []
-    # Cached: dedup.fragment, next, asks for (mostly) the same paragraphs' keys and shingles.
-    keys = page_keys(tuple(map(_TEXT, doc.paragraphs)))
+    head_at: list[int] = []
+    decisions: list[Decision] = []
     boxed = related_box(keys)
-    paras = doc.paragraphs
-    out: list[Paragraph | None] = list(paras)  # None: removed
     # Only a paragraph with a shingle that another paragraph has can find a look-alike or be
     # one: the others are left out of the index (it finds nothing through them) and kept.
     grams_of, live = live_keys(keys, options.min_chars, index.n)
     for i in live:
-        para, key = paras[i], keys[i]
-        if KEPT_FLAGS.intersection(para.flags):
+        key = keys[i]
+        if i in held:
             continue
         grams = grams_of[key]
         if heading_like(key):
@@ -90,14 +148,12 @@ def remove_near_repeats(doc: Document, options: NearOptions) -> Result:
                     f"near repeat (similarity {score:g}) of an earlier line: "
                     "differs only in characters OCR confuses"
                 )
-                data = {"kind": "near", "kept": head_paras[k].start}
-                changes.append(removal(remove_near_repeats, para, reason, similarity=score, **data))
-                out[i] = None
+                decisions.append((i, True, reason, score, "near", head_at[k], ""))
                 break
             else:
                 heads.add(len(head_texts), key, grams, shared)
                 head_texts.append(key)
-                head_paras.append(para)
+                head_at.append(i)
             continue
         ids, shared = index.probe(grams, options.candidates)
         # The most similar candidate (the first of equals), if it reaches the lowest cutoff.
@@ -108,7 +164,7 @@ def remove_near_repeats(doc: Document, options: NearOptions) -> Result:
                 best, pos = got, at
         if pos >= 0:
             score = round(float(best), 1)
-            data = {"kind": "exact" if score == 100 else "near", "kept": kept[ids[pos]].start}
+            kind = "exact" if score == 100 else "near"
             kept_text = texts[ids[pos]]
             listed = _field_item(key, kept_text, options.flag_min_chars, options.threshold)
             listed = listed or i in boxed
@@ -119,9 +175,8 @@ def remove_near_repeats(doc: Document, options: NearOptions) -> Result:
             partial = remembered(fuzz.partial_ratio, key, kept_text, 97)
             fuller = partial and abs(len(key) - len(kept_text)) >= _PART_GAIN
             if score >= options.threshold and not listed and not fuller:
-                reason = f"{data['kind']} repeat (similarity {score:g}) of an earlier paragraph"
-                changes.append(removal(remove_near_repeats, para, reason, similarity=score, **data))
-                out[i] = None
+                reason = f"{kind} repeat (similarity {score:g}) of an earlier paragraph"
+                decisions.append((i, True, reason, score, kind, kept[ids[pos]], ""))
                 continue
             if (score >= options.threshold and not fuller) or (
                 score >= options.flag_threshold
@@ -129,27 +184,13 @@ def remove_near_repeats(doc: Document, options: NearOptions) -> Result:
                 and not partial
             ):
                 why = "a list item, form field or quote like" if listed else "resembles"
-                changes.append(
-                    remove_near_repeats.change(
-                        "flag",
-                        para.origin.span(0, len(para.text)),
-                        para.text,
-                        para.text,
-                        f"{why} an earlier paragraph (similarity {score:g}); kept",
-                        similarity=score,
-                        **data,
-                    )
-                )
+                reason = f"{why} an earlier paragraph (similarity {score:g}); kept"
                 label = "list-item" if listed else "near-repeat?"
-                if label not in para.flags:  # (not again in a rerun of the stage)
-                    para = replace(para, flags=(*para.flags, label))
+                decisions.append((i, False, reason, score, kind, kept[ids[pos]], label))
         index.add(len(texts), key, grams, shared)
         texts.append(key)
-        kept.append(para)
-        out[i] = para
-    if not changes:
-        return Result(doc)
-    return Result(doc.with_paragraphs(p for p in out if p is not None), tuple(changes))
+        kept.append(i)
+    return decisions
 
 
 def _field_item(key: str, original: str, min_chars: int, threshold: float = 90.0) -> bool:

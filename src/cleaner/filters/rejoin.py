@@ -49,7 +49,7 @@ DIGIT = regex.compile(r"\p{Nd}")
 INNER_END = regex.compile(r"[。！？!?；;]")
 PARTICLES = frozenset("的地得了着过们么吗呢吧")
 NOT_GRAM = regex.compile(r"[^\p{Han}\p{L}\p{N}]+")
-HEAD_UNFINISHED = regex.compile(r"[，,、]\s*$")
+HEAD_UNFINISHED = regex.compile(r"(?r)[，,、]\s*$")  # (?r): see HEAD_END
 QUESTION_END = regex.compile(rf"(?r)[?？!！][{cues.CLOSERS}\s]*$")
 TITLE_GAP = regex.compile(r"\p{Han}(?:\u3000|\s{2,})\p{Han}")
 MAX_ORPHANS = 64
@@ -521,8 +521,8 @@ def candidate_pairs(
     """
     texts = [p.text.strip() for p in paras]
     orphans = [j for j, f in enumerate(feats) if f.orphan] if options.distant else []
-    edges = [j for j in range(len(feats)) if _at_break(feats, j)] if options.distant else []
     tails = [j for j, f in enumerate(feats) if f.tail and not f.titleish] if options.distant else []
+    edges = [j for j in tails if _at_break(feats, j)]  # (only a tail, no title, stands at one)
     pairs: list[Pair] = []
     for i, f in enumerate(feats):
         if not f.head:
@@ -1127,7 +1127,7 @@ def join_split(doc: Document, options: JoinOptions) -> Result:
     # paired on topic: the page it came from is no longer there to read.
     raw = layout.blank_separated([p.gap for p in paras])
     for _ in range(16):
-        feats = [features(p.text, options.short_head) for p in paras]
+        feats = list(map(features, [p.text for p in paras], repeat(options.short_head)))
         links = match(candidate_pairs(paras, feats, options), len(paras))
         extra = last_orphans(paras, feats, links, options)
         if extra is not None:
