@@ -8,6 +8,7 @@ import pytest
 
 from cleaner.audit import unaccounted
 from cleaner.config import Settings
+from cleaner.filters import script
 from cleaner.filters.script import KEEP, ScriptOptions, simplify, traditional_only
 from cleaner.model import from_text
 from cleaner.runner import clean_text
@@ -94,3 +95,12 @@ def test_cli_script_option(tmp_path: Path) -> None:
     assert (tmp_path / "b" / "page.txt").read_text(encoding="utf-8").startswith("这是几个")
     bad = runner.invoke(cli, [str(page), "-o", str(tmp_path / "c"), "--script", "nope"])
     assert bad.exit_code == 2
+
+
+@pytest.mark.parametrize("text", ["這是幾個繁體字", "级別 and 𠀀 級", "simplified 简体", ""])
+def test_the_page_trigger_finds_what_the_full_trigger_finds(text: str) -> None:
+    """Without the astral range (a text with no astral character), or with it: same matches."""
+    full = script._tables()[1]
+    page = script._page_trigger(text)
+    assert [m.span() for m in page.finditer(text)] == [m.span() for m in full.finditer(text)]
+    assert (page is full) == any(ord(c) > 0xFFFF for c in text)
