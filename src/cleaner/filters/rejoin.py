@@ -1149,8 +1149,9 @@ def join_split(doc: Document, options: JoinOptions) -> Result:
     return Result(doc.with_paragraphs(paras), tuple(changes))
 
 
-BARE_TRAP = frozenset(("adjacent", "head-short-last-clause", "head-dangles"))
-"""Cues of an adjacent pair that says no more than that the head is cut: its rest may stand far."""
+BARE_TRAP = BARE | {"head-dangles"}
+"""Cues of an adjacent pair that says no more than that the head is cut (``BARE``, or a head that
+dangles): its rest may stand far."""
 FAR_OVER_BAR = 2.25
 """Score on topic a far piece needs to take a head from the paragraph after it."""
 
