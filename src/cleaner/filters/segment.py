@@ -546,8 +546,7 @@ def _continues(
     of the story (``section``, see :func:`_section_date`): then the text's going on decides."""
     if prev is None or not prev.attachable or not (run.dateline or run.stacked or run.dated):
         return False
-    body = [i for r in prev.runs[-_INTERNAL:] for i in r.items if labels[i] == "body"]
-    body = body[-(_INTERNAL + 1) :]
+    body = _last_body(prev, labels)
     if len(body) < 2:
         return False
     if run.dated and not section and not _told_day(run.day, texts, prev.runs[0].window + body):
@@ -569,6 +568,12 @@ def _continues(
     return cand >= statistics.median(breaks)
 
 
+def _last_body(prev: _Article, labels: Sequence[str]) -> list[int]:
+    """The story's last body paragraphs, as many as its last ``_INTERNAL`` breaks need."""
+    body = [i for r in prev.runs[-_INTERNAL:] for i in r.items if labels[i] == "body"]
+    return body[-(_INTERNAL + 1) :]
+
+
 def _section_date(
     run: _Run,
     prev: _Article | None,
@@ -583,8 +588,7 @@ def _section_date(
     tell that story's opening again (``_RETOLD``: a second story on the same news)."""
     if not run.dated or run.headline_look or prev is None or not prev.attachable:
         return False
-    body = [i for r in prev.runs[-_INTERNAL:] for i in r.items if labels[i] == "body"]
-    above = prev.runs[0].window + body[-(_INTERNAL + 1) :]  # (as much as _continues reads)
+    above = prev.runs[0].window + _last_body(prev, labels)  # (as much as _continues reads)
     if any(_ANY_DAY.search(texts[i].translate(_ASCII_DIGITS)) for i in dict.fromkeys(above)):
         return False
     under = [i for i in run.items if labels[i] in ("body", "lead")][:1]
