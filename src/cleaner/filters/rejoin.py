@@ -841,15 +841,13 @@ TOPIC_MIN = 0.05
 (pairs on cues alone are the other rules', which weigh their competitors)."""
 
 
-def _region(feats: list[Features], k: int, skip: int) -> list[int]:
-    """Paragraph ``k`` and the paragraphs around it up to furniture (``TOPIC_REACH`` each side),
-    without ``skip`` (the other piece of the pair, which must not vouch for itself)."""
+def _region(feats: list[Features], k: int) -> list[int]:
+    """Paragraph ``k`` and the paragraphs around it up to furniture (``TOPIC_REACH`` each side)."""
     out = [k]
     for step in (-1, 1):
         m = k + step
         while 0 <= m < len(feats) and abs(m - k) <= TOPIC_REACH and not feats[m].furniture:
-            if m != skip:
-                out.append(m)
+            out.append(m)
             m += step
     return out
 
@@ -902,7 +900,7 @@ def topic_pairs(
         and not f.titleish
         and not f.headline  # 以书为友，知行合一—２０１２: a headline's line, not a cut piece
         and (f.orphan or _at_break(feats, j))
-        and not cues.opens_story(paras[j].text.strip())  # 六月一日，…, 工商部门表示，…
+        and not f.story  # 六月一日，…, 工商部门表示，…
     ]
     if not pool:
         return []
@@ -910,10 +908,10 @@ def topic_pairs(
     # A piece is never in the head's region (it is left to the other rules), so the head is not
     # in the piece's either: each region is the same for every pair, and weighed once.
     heads = [i for i in heads if not _printed_again(texts, i)]
-    regions = {i: _region(feats, i, -1) for i in heads}
+    regions = {i: _region(feats, i) for i in heads}
     near = {i: [j for j in _near(pool, i, options) if j not in regions[i]] for i in heads}
     for j in {j for i in heads for j in near[i]}:
-        regions[j] = _region(feats, j, -1)
+        regions[j] = _region(feats, j)
     if not regions:
         return []
 
@@ -951,11 +949,14 @@ def _topic_scores(
     low = TOPIC_BAR - TOPIC_MARGIN  # a pair scoring no more neither is made nor blocks one
     scored: list[tuple[float, int, int, tuple[str, ...]]] = []
     lonely: set[int] = set()
+    totals: dict[int, float] = {}  # each piece weighed once, whatever the heads it is paired with
     for i, j, mine, theirs in pairs:
         lone = not mine
         if lone:
             lonely.add(j)
-        total = weigh(_char_set(texts[j]))
+        if j not in totals:
+            totals[j] = weigh(_char_set(texts[j]))
+        total = totals[j]
         own, home = (0.0, 0.0) if lone else (weigh(mine) / total, weigh(theirs) / total)
         if not lone and (own - home < TOPIC_MIN or own >= TOPIC_COPY):
             continue  # no closer to the head's story, or a copy of the head's words (D02's)
